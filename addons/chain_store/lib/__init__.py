@@ -1,0 +1,1 @@
+"""Pure helpers of ``chain_store``: no ORM, no database, tested alone."""

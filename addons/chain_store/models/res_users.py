@@ -1,0 +1,91 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    chain_store_ids = fields.Many2many(
+        "chain.store",
+        "chain_store_res_users_rel",
+        "user_id",
+        "store_id",
+        string="Allowed Stores",
+        help="Stores this user works in. Store staff and store managers see the stock, "
+        "transfers and point of sale of these stores only.",
+    )
+    chain_store_id = fields.Many2one(
+        "chain.store",
+        string="Current Store",
+        help="The store proposed by default on the documents this user creates.",
+    )
+    chain_managed_region_ids = fields.One2many("chain.store.region", "manager_id", string="Managed Regions")
+    chain_visible_store_ids = fields.Many2many(
+        "chain.store",
+        compute="_compute_chain_visible_store_ids",
+        compute_sudo=True,
+        string="Visible Stores",
+        help="Allowed stores, stores managed by the user and, for a region manager, every "
+        "store of the regions they manage; every store for a chain manager.",
+    )
+    chain_warehouse_ids = fields.Many2many(
+        "stock.warehouse",
+        compute="_compute_chain_visible_store_ids",
+        compute_sudo=True,
+        string="Visible Store Warehouses",
+    )
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return super().SELF_READABLE_FIELDS + ["chain_store_ids", "chain_store_id"]
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        return super().SELF_WRITEABLE_FIELDS + ["chain_store_id"]
+
+    @api.depends("chain_store_ids", "groups_id")
+    def _compute_chain_visible_store_ids(self):
+        Store = self.env["chain.store"].sudo().with_context(active_test=False)
+        for user in self:
+            user.chain_visible_store_ids = Store.search(user._get_chain_visible_store_domain())
+            user.chain_warehouse_ids = user.chain_visible_store_ids.warehouse_id
+
+    def _get_chain_visible_store_domain(self):
+        """Hook: domain on ``chain.store`` of the stores this user sees.
+
+        Record rules of every store document are built on its result, through
+        ``chain_visible_store_ids`` and ``chain_warehouse_ids``.
+        """
+        self.ensure_one()
+        if self.has_group("chain_store.group_chain_manager"):
+            return [("company_id", "in", self.company_ids.ids)]
+        domain = ["|", ("user_ids", "in", self.id), ("manager_id", "=", self.id)]
+        if self.has_group("chain_store.group_chain_region_manager"):
+            regions = self.env["chain.store.region"].sudo().search([("manager_id", "=", self.id)])
+            if regions:
+                domain = ["|", ("region_id", "child_of", regions.ids)] + domain
+        return domain
+
+    @api.constrains("chain_store_id", "chain_store_ids")
+    def _check_chain_store_id(self):
+        for user in self:
+            if user.chain_store_id and user.chain_store_id not in user.chain_visible_store_ids:
+                raise ValidationError(
+                    _(
+                        "The current store %(store)s of %(user)s must be one of the user's stores.",
+                        store=user.chain_store_id.display_name,
+                        user=user.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        self.env.registry.clear_cache()  # visible stores drive record rules
+        return users
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"chain_store_ids", "groups_id", "company_ids"} & set(vals):
+            self.env.registry.clear_cache()  # visible stores drive record rules
+        return res
