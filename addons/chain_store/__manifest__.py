@@ -22,6 +22,8 @@
         "views/res_users_views.xml",
         "views/stock_warehouse_views.xml",
         "views/pos_config_views.xml",
+        "views/product_template_views.xml",
+        "report/chain_store_stock_report_views.xml",
         "views/chain_store_menus.xml",
     ],
     "installable": True,

@@ -1,0 +1,8 @@
+from odoo import fields, models
+
+
+class StockLocation(models.Model):
+    _inherit = "stock.location"
+
+    # Store record rules and the per-warehouse quantity domain filter on it.
+    warehouse_id = fields.Many2one(index=True)
