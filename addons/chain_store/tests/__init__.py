@@ -3,3 +3,4 @@ from . import test_store
 from . import test_access
 from . import test_stock_flows
 from . import test_product_quantity
+from . import test_http_access

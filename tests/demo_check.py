@@ -1,0 +1,69 @@
+"""The demo chain as its users see it; fed to ``odoo shell`` by ``scripts/test --full``.
+
+Prints one ``PASS <check>`` or ``FAIL <check>: <why>`` line per check.
+"""
+
+# ruff: noqa: F821 - ``env`` is given by odoo shell; this script reports by printing
+from datetime import timedelta
+
+from odoo import fields
+
+
+def check(name, ok, why=""):
+    print(f"PASS {name}" if ok else f"FAIL {name}: {why}")
+
+
+stores = env["chain.store"].search([("kind", "=", "store")])
+check(
+    "six stores and a distribution centre",
+    len(stores) >= 6 and env["chain.store"].search_count([("kind", "=", "dc")]) >= 1,
+    f"{len(stores)} stores",
+)
+check(
+    "every store has its warehouse and a POS",
+    all(s.warehouse_id and s.pos_config_ids for s in stores),
+    ", ".join(s.code for s in stores if not (s.warehouse_id and s.pos_config_ids)),
+)
+products = env["product.product"].search([("barcode", "=like", "69%")])
+check("about 60 products with GTIN-13 barcodes", len(products) >= 50, f"{len(products)} products")
+from odoo.addons.chain_store.lib.codes import is_valid_gtin  # noqa: E402
+
+bad = products.filtered(lambda p: not is_valid_gtin(p.barcode))
+check("every barcode has a right check digit", not bad, ", ".join(bad.mapped("barcode")))
+if "expiration_date" in env["stock.lot"]._fields:
+    now = fields.Datetime.now()
+    lots = env["stock.lot"].search([("expiration_date", "!=", False), ("quant_ids.quantity", ">", 0)])
+    expired = lots.filtered(lambda lot: lot.expiration_date < now)
+    near = lots.filtered(lambda lot: now <= lot.expiration_date and lot.alert_date and lot.alert_date <= now)
+    fresh = lots - expired - near
+    check(
+        "opening stock in expired, near-expiry and fresh lots",
+        expired and near and fresh,
+        f"{len(expired)} expired, {len(near)} near expiry, {len(fresh)} fresh",
+    )
+    check(
+        "expiry dates are spread",
+        lots and max(lots.mapped("expiration_date")) - min(lots.mapped("expiration_date")) > timedelta(days=180),
+        "",
+    )
+
+managers = (
+    env.ref("chain_store.group_chain_store_manager").users - env.ref("chain_store.group_chain_region_manager").users
+)
+managers = managers.filtered("chain_store_ids")
+check("each store has a store manager user", len(managers) >= len(stores), f"{len(managers)} store managers")
+for manager in managers[:6]:
+    own = manager.chain_visible_store_ids
+    quants = env["stock.quant"].with_user(manager).search([])
+    orders = env["pos.order"].with_user(manager).search([])
+    all_orders = env["pos.order"].search([])
+    check(
+        f"{manager.login} sees only their store's stock",
+        quants and quants.location_id.warehouse_id <= own.warehouse_id,
+        f"{len(quants)} quants in {quants.location_id.warehouse_id.mapped('code')}",
+    )
+    check(
+        f"{manager.login} sees only their store's POS orders",
+        orders.config_id.chain_store_id <= own and (len(orders) < len(all_orders) or not all_orders),
+        f"{len(orders)} of {len(all_orders)} orders, stores {orders.config_id.chain_store_id.mapped('code')}",
+    )
