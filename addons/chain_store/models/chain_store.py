@@ -126,7 +126,7 @@ class ChainStore(models.Model):
         stores = super().create(vals_list)
         for store in stores.filtered(lambda s: not s.warehouse_id):
             store.warehouse_id = self.env["stock.warehouse"].create(store._prepare_warehouse_vals())
-        self.env.registry.clear_cache()  # record rules depend on stores
+        self.env["res.users"]._chain_access_changed()
         return stores
 
     @api.model
@@ -160,11 +160,11 @@ class ChainStore(models.Model):
             vals["user_ids"] = list(vals.get("user_ids") or []) + [fields.Command.link(vals["manager_id"])]
         res = super().write(vals)
         if ACCESS_FIELDS & set(vals):
-            self.env.registry.clear_cache()  # record rules depend on these fields
+            self.env["res.users"]._chain_access_changed()
         return res
 
     def unlink(self):
-        self.env.registry.clear_cache()
+        self.env["res.users"]._chain_access_changed()
         return super().unlink()
 
     @api.ondelete(at_uninstall=False)

@@ -60,13 +60,13 @@ class ChainStoreRegion(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         regions = super().create(vals_list)
-        self.env.registry.clear_cache()  # store visibility of region managers
+        self.env["res.users"]._chain_access_changed()
         return regions
 
     def write(self, vals):
         res = super().write(vals)
         if {"manager_id", "parent_id", "active"} & set(vals):
-            self.env.registry.clear_cache()  # record rules depend on region managers
+            self.env["res.users"]._chain_access_changed()
         return res
 
     def action_view_stores(self):

@@ -45,6 +45,8 @@ class ResUsers(models.Model):
 
     @api.depends("chain_store_ids", "groups_id")
     def _compute_chain_visible_store_ids(self):
+        # sudo: this computes what the record rules allow, so it cannot go through them;
+        # archived stores stay visible so that their history (orders, moves) remains readable
         Store = self.env["chain.store"].sudo().with_context(active_test=False)
         for user in self:
             user.chain_visible_store_ids = Store.search(user._get_chain_visible_store_domain())
@@ -61,6 +63,7 @@ class ResUsers(models.Model):
             return [("company_id", "in", self.company_ids.ids)]
         domain = ["|", ("user_ids", "in", self.id), ("manager_id", "=", self.id)]
         if self.has_group("chain_store.group_chain_region_manager"):
+            # sudo: same reason as above, regions are read to build the rules themselves
             regions = self.env["chain.store.region"].sudo().search([("manager_id", "=", self.id)])
             if regions:
                 domain = ["|", ("region_id", "child_of", regions.ids)] + domain
@@ -78,14 +81,24 @@ class ResUsers(models.Model):
                     )
                 )
 
+    @api.model
+    def _chain_access_changed(self):
+        """Forget every user's visible stores and the record rules built on them.
+
+        Called when a store, a region or a user changes in a way that moves
+        records in or out of someone's stores.
+        """
+        self.env.registry.clear_cache()  # ir.rule domains are cached per user
+        self.env["res.users"].invalidate_model(["chain_visible_store_ids", "chain_warehouse_ids"])
+
     @api.model_create_multi
     def create(self, vals_list):
         users = super().create(vals_list)
-        self.env.registry.clear_cache()  # visible stores drive record rules
+        self._chain_access_changed()
         return users
 
     def write(self, vals):
         res = super().write(vals)
         if {"chain_store_ids", "groups_id", "company_ids"} & set(vals):
-            self.env.registry.clear_cache()  # visible stores drive record rules
+            self._chain_access_changed()
         return res

@@ -19,6 +19,7 @@ class StockPicking(models.Model):
             return self
         if user.has_group("chain_store.group_chain_manager"):
             return self
+        # sudo: read the locations of both ends, including the other store's
         pickings = self.sudo()
         warehouses = (
             pickings.location_id
