@@ -83,6 +83,7 @@ def build(env, stores=100, products=5000, quants=1_000_000, seed=42, install_sec
     step("finish", _finish, env)
     dataset = _counts(env)
     dataset.update(seed=seed, built_at=fields.Datetime.to_string(fields.Datetime.now()), phases_s=phases.seconds)
+    # sudo: a system parameter; the builder runs as superuser anyway
     env["ir.config_parameter"].sudo().set_param(PARAM, json.dumps(dataset))
     env.cr.commit()  # a build script, not business code: each phase is kept
     print(f"[bench] built: {json.dumps({k: v for k, v in dataset.items() if k != 'phases_s'})}", flush=True)

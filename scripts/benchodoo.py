@@ -35,6 +35,7 @@ def environment(db, addons_path):
 
 
 def dataset_of(env):
+    # sudo: system parameters are readable by administrators only
     raw = env["ir.config_parameter"].sudo().get_param("chain_bench.dataset")
     return json.loads(raw) if raw else None
 
