@@ -22,6 +22,23 @@ class TestStoreAccess(ChainStoreCase):
         cls.picking_a = cls._transfer(cls.wh_a.int_type_id, cls.wh_a.lot_stock_id, cls._shelf(cls.wh_a))
         cls.picking_a.action_confirm()
         cls.picking_a.action_assign()
+        cls._store_documents(cls.store_a)
+        cls._store_documents(cls.store_b)
+
+    @classmethod
+    def _store_documents(cls, store):
+        """A scrap and a replenishment rule in ``store``."""
+        wh = store.warehouse_id
+        cls.env["stock.warehouse.orderpoint"].create(
+            {
+                "warehouse_id": wh.id,
+                "location_id": wh.lot_stock_id.id,
+                "product_id": cls.product.id,
+                "product_min_qty": 2,
+                "product_max_qty": 12,
+            }
+        )
+        cls.env["stock.scrap"].create({"product_id": cls.product.id, "scrap_qty": 1, "location_id": wh.lot_stock_id.id})
 
     def _records(self, store):
         """Every store document of ``store``, by model (as superuser)."""
@@ -40,6 +57,8 @@ class TestStoreAccess(ChainStoreCase):
             "stock.move": picking.move_ids,
             "stock.move.line": picking.move_line_ids,
             "stock.quant": self.env["stock.quant"].search([("location_id", "in", locations.ids)]),
+            "stock.scrap": self.env["stock.scrap"].search([("location_id", "in", locations.ids)]),
+            "stock.warehouse.orderpoint": self.env["stock.warehouse.orderpoint"].search([("warehouse_id", "=", wh.id)]),
             "pos.config": config,
             "pos.session": config.session_ids,
             "pos.order": order,
