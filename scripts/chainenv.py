@@ -73,7 +73,9 @@ class Odoo:
             raise SetupError(
                 f"Odoo 18 is not importable by {PYTHON} and ODOO_HOME is not set ({detail}).\n"
                 "Install an Odoo 18.0 source checkout into this Python (pip install -e <checkout>, "
-                "as in Odoo's 'install from source' guide) or set ODOO_HOME to the checkout."
+                "as in Odoo's 'install from source' guide) or set ODOO_HOME to the checkout.\n"
+                "If OCA addon wheels are installed and Odoo was installed editable, reinstall it with "
+                "'--config-settings editable_mode=compat' (see README)."
             )
         major, package, namespace = out.stdout.strip().splitlines()[:3]
         if major != "18":

@@ -10,7 +10,7 @@
     "maintainers": ["chain-retail"],
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["chain_store", "product_expiry", "purchase"],
+    "depends": ["chain_store", "chain_stock_expiry", "purchase"],
     "data": [],
     "demo": [
         "demo/res_company_demo.xml",
@@ -18,6 +18,7 @@
         "demo/chain_store_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/product_category_demo.xml",
+        "demo/chain_shelf_life_policy_demo.xml",
         "demo/product_template_demo.xml",
         "demo/chain_demo_stock_demo.xml",
     ],

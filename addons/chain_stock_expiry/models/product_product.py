@@ -1,0 +1,57 @@
+from odoo import api, fields, models
+
+
+class ProductProduct(models.Model):
+    _inherit = "product.product"
+
+    chain_sellable_qty = fields.Float(
+        string="Sellable",
+        compute="_compute_chain_sellable_qty",
+        digits="Product Unit of Measure",
+        help="On hand minus reserved, minus stock past its removal date, blocked or in quarantine, in the "
+        "stores of the context (default: the stores you can see).",
+    )
+
+    def _chain_context_stores(self):
+        store_ids = self.env.context.get("chain_store_ids")
+        if store_ids:
+            return self.env["chain.store"].browse(store_ids)
+        return self.env["chain.store"].browse(self.env.user.chain_visible_store_ids.ids)
+
+    @api.depends_context("chain_store_ids", "uid")
+    def _compute_chain_sellable_qty(self):
+        by_key = self._chain_sellable_qty(self._chain_context_stores())
+        totals = {}
+        for (product_id, _store_id), qty in by_key.items():
+            totals[product_id] = totals.get(product_id, 0.0) + qty
+        for product in self:
+            product.chain_sellable_qty = totals.get(product.id, 0.0)
+
+    def _chain_sellable_qty(self, stores):
+        """Sellable quantity of each product of ``self`` in each of ``stores``.
+
+        The one answer to "how many can we sell" for the POS, replenishment and
+        channel stock: see ``chain.stock.sellable``. Returns
+        ``{(product_id, store_id): qty}`` for the pairs that have stock; it reads
+        through the database view regardless of the caller's record rules (the
+        caller chooses the stores).
+        """
+        if not self or not stores:
+            return {}
+        groups = (
+            self.env["chain.stock.sellable"]
+            .sudo()  # sudo: the caller passes the stores it is entitled to; rules would only re-filter them
+            ._read_group(
+                [("product_id", "in", self.ids), ("store_id", "in", stores.ids)],
+                ["product_id", "store_id"],
+                ["sellable_qty:sum"],
+            )
+        )
+        return {(product.id, store.id): qty for product, store, qty in groups}
+
+    def action_chain_stock_sellable(self):
+        """Sellable stock of this product, per store."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("chain_stock_expiry.chain_stock_sellable_action")
+        action["domain"] = [("product_id", "=", self.id)]
+        return action

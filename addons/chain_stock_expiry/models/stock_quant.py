@@ -1,0 +1,227 @@
+import time
+from collections import defaultdict
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+# A cron batch stops taking new warehouses after this many seconds (each batch stays under 30 s).
+QUARANTINE_BATCH_SECONDS = 20
+
+
+class StockQuant(models.Model):
+    _inherit = "stock.quant"
+
+    chain_blocked = fields.Boolean(related="lot_id.chain_blocked", string="Lot Blocked")
+    chain_quarantine = fields.Boolean(related="location_id.chain_quarantine", string="In Quarantine")
+
+    # -- never reserve what may not be sold ---------------------------------
+
+    def _chain_unsellable(self, now=None):
+        """The quants of ``self`` that may not be reserved or sold: in quarantine, blocked lot,
+        or past the lot's removal date."""
+        now = now or fields.Datetime.now()
+        return self.filtered(
+            lambda q: (
+                q.location_id.chain_quarantine or q.lot_id.chain_blocked or (q.removal_date and q.removal_date <= now)
+            )
+        )
+
+    def _gather(self, product_id, location_id, lot_id=None, package_id=None, owner_id=None, strict=False, qty=0):
+        quants = super()._gather(product_id, location_id, lot_id=lot_id, package_id=package_id, owner_id=owner_id,
+                                 strict=strict, qty=qty)  # fmt: skip
+        if self.env.context.get("chain_reserving"):
+            quants -= quants._chain_unsellable()
+        return quants
+
+    @api.model
+    def _get_reserve_quantity(self, product_id, location_id, quantity, product_packaging_id=None, uom_id=None,
+                              lot_id=None, package_id=None, owner_id=None, strict=False):  # fmt: skip
+        quants = self.with_context(chain_reserving=True) if quantity > 0 else self
+        return super(StockQuant, quants)._get_reserve_quantity(
+            product_id, location_id, quantity, product_packaging_id=product_packaging_id, uom_id=uom_id,
+            lot_id=lot_id, package_id=package_id, owner_id=owner_id, strict=strict,
+        )  # fmt: skip
+
+    # -- quarantine ----------------------------------------------------------
+
+    def _chain_move_to_quarantine(self, reason):
+        """Move the quants in ``self`` to their warehouse's quarantine location.
+
+        One validated internal transfer per warehouse, one move line per quant:
+        lots, packages and quantities are kept. Quants already in quarantine, empty
+        or outside a store warehouse are ignored, so running it twice moves nothing
+        twice. Returns the transfers.
+        """
+        quants = self.filtered(
+            lambda q: (
+                q.quantity > 0
+                and not q.location_id.chain_quarantine
+                and q.location_id.usage == "internal"
+                and q.location_id.warehouse_id.chain_store_id
+            )
+        )
+        by_warehouse = defaultdict(self.browse)
+        for quant in quants:
+            by_warehouse[quant.location_id.warehouse_id] |= quant
+        pickings = self.env["stock.picking"]
+        for warehouse, wh_quants in by_warehouse.items():
+            pickings |= wh_quants._chain_quarantine_picking(warehouse, reason)
+        return pickings
+
+    def _chain_quarantine_picking(self, warehouse, reason):
+        """One validated transfer of the quants in ``self`` (all in ``warehouse``) to quarantine."""
+        quarantine = warehouse._chain_quarantine_location()
+        # Unreserve first: a reservation on expired stock must not block the move (and it will be
+        # served again, from sellable stock, by the next reservation run).
+        reserved = self.env["stock.move.line"].search(
+            [
+                ("state", "not in", ("done", "cancel")),
+                ("product_id", "in", self.product_id.ids),
+                ("location_id", "in", self.location_id.ids),
+                ("lot_id", "in", self.lot_id.ids),
+            ]
+        )
+        keys = {(q.product_id, q.location_id, q.lot_id, q.package_id, q.owner_id) for q in self}
+        moves_to_reassign = reserved.filtered(
+            lambda ml: (ml.product_id, ml.location_id, ml.lot_id, ml.package_id, ml.owner_id) in keys
+        ).move_id
+        moves_to_reassign._do_unreserve()
+        picking_type = warehouse.int_type_id
+        moves = []
+        for product, quants in self.grouped("product_id").items():
+            lines = [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "product_uom_id": product.uom_id.id,
+                        "location_id": quant.location_id.id,
+                        "location_dest_id": quarantine.id,
+                        "lot_id": quant.lot_id.id,
+                        "package_id": quant.package_id.id,
+                        "result_package_id": quant.package_id.id,
+                        "owner_id": quant.owner_id.id,
+                        "quantity": quant.quantity,
+                        "picked": True,
+                    }
+                )
+                for quant in quants
+            ]
+            moves.append(
+                Command.create(
+                    {
+                        "name": _("Quarantine: %s", reason),
+                        "product_id": product.id,
+                        "product_uom": product.uom_id.id,
+                        "product_uom_qty": sum(quants.mapped("quantity")),
+                        "location_id": warehouse.lot_stock_id.id,
+                        "location_dest_id": quarantine.id,
+                        "picked": True,
+                        "move_line_ids": lines,
+                    }
+                )
+            )
+        picking = (
+            self.env["stock.picking"]
+            .with_context(tracking_disable=True)
+            .create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "location_id": warehouse.lot_stock_id.id,
+                    "location_dest_id": quarantine.id,
+                    "origin": reason,
+                    "move_ids": moves,
+                }
+            )
+        )
+        picking.move_ids.move_line_ids.picking_id = picking
+        picking.action_confirm()
+        picking.with_context(skip_expired=True, chain_quarantine=True)._action_done()
+        if picking.state != "done":
+            raise UserError(_("The quarantine transfer %s could not be completed.", picking.name))
+        moves_to_reassign._action_assign()
+        return picking
+
+    @api.model
+    def _chain_quarantine_domain(self, now=None):
+        """Quants the daily job moves: in a store warehouse, outside quarantine, past removal."""
+        return [
+            ("quantity", ">", 0),
+            ("location_id.usage", "=", "internal"),
+            ("location_id.chain_quarantine", "=", False),
+            ("location_id.warehouse_id.chain_store_id", "!=", False),
+            ("removal_date", "<=", now or fields.Datetime.now()),
+        ]
+
+    @api.model
+    def _chain_cron_quarantine(self, batch_seconds=QUARANTINE_BATCH_SECONDS):
+        """Daily job: move stock past its removal date to quarantine, one transfer per store.
+
+        Works warehouse by warehouse and stops taking new ones after ``batch_seconds``;
+        it then reports its progress to the cron (``_notify_progress``), which commits and
+        calls it again for the rest. A warehouse that fails is logged in its store's chatter
+        and skipped: it never stops the others.
+        """
+        started = time.monotonic()
+        now = fields.Datetime.now()
+        groups = self._read_group(self._chain_quarantine_domain(now), ["location_id"], ["__count"])
+        locations = self.env["stock.location"].browse([location.id for location, _count in groups])
+        warehouses = locations.warehouse_id.sorted("id")
+        done = 0
+        for warehouse in warehouses:
+            if done and time.monotonic() - started > batch_seconds:
+                break
+            quants = self.search(self._chain_quarantine_domain(now) + [("location_id.warehouse_id", "=", warehouse.id)])
+            try:
+                with self.env.cr.savepoint():
+                    quants._chain_move_to_quarantine(_("past removal date"))
+            except UserError as error:
+                warehouse.chain_store_id.message_post(body=_("Expired stock could not be quarantined: %s", error))
+            done += 1
+        self.env["ir.cron"]._notify_progress(done=done, remaining=len(warehouses) - done)
+        return done
+
+    # -- write-off -------------------------------------------------------------
+
+    def action_chain_scrap_expired(self):
+        """Write the quarantined quants in ``self`` off as expired goods.
+
+        Each becomes a scrap into the company's expired-goods location, so that
+        ``stock_account`` values it and, with automated valuation, posts it on that
+        location's write-off account.
+        """
+        quants = self.filtered(lambda q: q.location_id.chain_quarantine and q.quantity > 0)
+        if not quants:
+            raise UserError(_("Select stock in quarantine to write off."))
+        location = self.env.ref("chain_stock_expiry.stock_location_expired_writeoff")
+        scraps = self.env["stock.scrap"].create(
+            [
+                {
+                    "product_id": quant.product_id.id,
+                    "product_uom_id": quant.product_id.uom_id.id,
+                    "lot_id": quant.lot_id.id,
+                    "package_id": quant.package_id.id,
+                    "owner_id": quant.owner_id.id,
+                    "scrap_qty": quant.quantity,
+                    "location_id": quant.location_id.id,
+                    "scrap_location_id": location.id,
+                    "company_id": quant.company_id.id,
+                    "origin": _("Expired"),
+                }
+                for quant in quants
+            ]
+        )
+        for scrap in scraps:
+            scrap.do_scrap()
+        return scraps
+
+    @api.model
+    def _chain_sql_sellable_filter(self, quant="q", location="l", lot="lot"):
+        """SQL condition of a sellable quant (tables aliased as given)."""
+        return SQL(
+            "NOT COALESCE(%(location)s.chain_quarantine, FALSE) AND NOT COALESCE(%(lot)s.chain_blocked, FALSE) "
+            "AND (%(quant)s.removal_date IS NULL OR %(quant)s.removal_date > NOW() AT TIME ZONE 'UTC')",
+            location=SQL.identifier(location),
+            lot=SQL.identifier(lot),
+            quant=SQL.identifier(quant),
+        )

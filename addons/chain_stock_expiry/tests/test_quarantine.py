@@ -1,0 +1,99 @@
+from odoo.tests import tagged
+
+from .common import ChainExpiryCase
+
+
+@tagged("post_install", "-at_install")
+class TestQuarantine(ChainExpiryCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.fresh = cls._lot("Q-FRESH", 500)
+        cls.old_1 = cls._lot("Q-OLD-1", 2)
+        cls.old_2 = cls._lot("Q-OLD-2", -5)
+        cls.shelf_a2 = cls._shelf(cls.wh_a)
+        cls._put(cls.fresh, cls.shelf_a, 8)
+        cls._put(cls.old_1, cls.shelf_a, 3)
+        cls._put(cls.old_1, cls.shelf_a2, 1)
+        cls._put(cls.old_2, cls.shelf_a, 2)
+        cls._put(cls.old_1, cls.shelf_b, 4)
+
+    def _quarantine_pickings(self):
+        return self.env["stock.picking"].search(
+            [("location_dest_id.chain_quarantine", "=", True), ("state", "=", "done")]
+        )
+
+    def _qty(self, lot, location):
+        return sum(
+            self.env["stock.quant"]
+            .search([("lot_id", "=", lot.id), ("location_id", "=", location.id)])
+            .mapped("quantity")
+        )
+
+    def test_daily_job_moves_expired_stock_one_transfer_per_store(self):
+        before = self._quarantine_pickings()
+        self.env["stock.quant"]._chain_cron_quarantine()
+        pickings = self._quarantine_pickings() - before
+        self.assertEqual(len(pickings), 2, "one transfer per store")
+        self.assertEqual(pickings.picking_type_id, self.wh_a.int_type_id | self.wh_b.int_type_id)
+        picking_a = pickings.filtered(lambda p: p.picking_type_id.warehouse_id == self.wh_a)
+        lines = {(line.lot_id.name, line.location_id.id): line.quantity for line in picking_a.move_line_ids}
+        self.assertEqual(
+            lines,
+            {("Q-OLD-1", self.shelf_a.id): 3, ("Q-OLD-1", self.shelf_a2.id): 1, ("Q-OLD-2", self.shelf_a.id): 2},
+            "lots and source shelves kept",
+        )
+        self.assertEqual(self._qty(self.old_1, self.quarantine_a), 4)
+        self.assertEqual(self._qty(self.old_2, self.quarantine_a), 2)
+        self.assertEqual(self._qty(self.old_1, self.quarantine_b), 4)
+        self.assertEqual(self._qty(self.fresh, self.shelf_a), 8, "fresh stock stays on the shelf")
+        self.assertEqual(self._sellable(self.store_a), 8)
+        # on-hand is unchanged: quarantine is still the store's stock (and value)
+        self.assertEqual(self.formula.with_context(warehouse_id=self.wh_a.id).qty_available, 14)
+
+    def test_idempotent(self):
+        Quant = self.env["stock.quant"]
+        Quant._chain_cron_quarantine()
+        after_first = self._quarantine_pickings()
+        moved = Quant._chain_cron_quarantine()
+        self.assertEqual(moved, 0)
+        self.assertEqual(self._quarantine_pickings(), after_first, "running it twice moves nothing twice")
+        self.assertEqual(self._qty(self.old_1, self.quarantine_a), 4)
+
+    def test_reserved_expired_stock_is_released_and_moved(self):
+        # reserved before it passed removal: force a reservation on the old lot
+        customer = self.env.ref("stock.stock_location_customers")
+        picking = self._transfer(self.wh_a.out_type_id, self.shelf_a, customer, qty=3, product=self.formula)
+        picking.action_confirm()
+        move = picking.move_ids
+        self.env["stock.move.line"].create(
+            {**move._prepare_move_line_vals(quantity=3), "lot_id": self.old_1.id, "location_id": self.shelf_a.id}
+        )
+        self.env["stock.quant"]._chain_cron_quarantine()
+        self.assertEqual(self._qty(self.old_1, self.quarantine_a), 4)
+        self.assertEqual(picking.move_line_ids.lot_id, self.fresh, "re-reserved from sellable stock")
+
+    def test_batches_report_progress(self):
+        cron = self.env.ref("chain_stock_expiry.ir_cron_chain_quarantine")
+        cron, progress = cron._add_progress()
+        done = (
+            self.env["stock.quant"]
+            .with_context(ir_cron_progress_id=progress.id)
+            ._chain_cron_quarantine(batch_seconds=0)
+        )
+        self.assertEqual(done, 1, "a batch over its time budget stops after the warehouse in hand")
+        self.assertEqual((progress.done, progress.remaining), (1, 1))
+
+    def test_write_off_is_valued(self):
+        self.env["stock.quant"]._chain_cron_quarantine()
+        quants = self.env["stock.quant"].search([("location_id", "=", self.quarantine_a.id)])
+        scraps = quants.action_chain_scrap_expired()
+        self.assertEqual(scraps.mapped("state"), ["done"] * len(scraps))
+        self.assertFalse(
+            self.env["stock.quant"].search([("location_id", "=", self.quarantine_a.id), ("quantity", ">", 0)])
+        )
+        layers = self.env["stock.valuation.layer"].search([("stock_move_id", "in", scraps.move_ids.ids)])
+        self.assertAlmostEqual(sum(layers.mapped("value")), -6 * 150.0, msg="6 units at cost 150 written off")
+        self.assertEqual(
+            scraps.move_ids.location_dest_id, self.env.ref("chain_stock_expiry.stock_location_expired_writeoff")
+        )
