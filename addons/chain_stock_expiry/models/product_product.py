@@ -1,4 +1,6 @@
 from odoo import api, fields, models
+from odoo.osv import expression
+from odoo.tools import float_round
 
 
 class ProductProduct(models.Model):
@@ -11,6 +13,31 @@ class ProductProduct(models.Model):
         help="On hand minus reserved, minus stock past its removal date, blocked or in quarantine, in the "
         "stores of the context (default: the stores you can see).",
     )
+
+    def _compute_quantities_dict(self, lot_id, owner_id, package_id, from_date=False, to_date=False):
+        """Odoo's free quantity counts expired, blocked and quarantined stock as free: it is not."""
+        res = super()._compute_quantities_dict(lot_id, owner_id, package_id, from_date=from_date, to_date=to_date)
+        tracked = self.filtered(lambda p: p._origin.id and p.tracking != "none")
+        if not tracked:
+            return res
+        domain_quant_loc = tracked._get_domain_locations()[0]
+        domain = expression.AND(
+            [
+                [("product_id", "in", tracked._origin.ids)],
+                domain_quant_loc,
+                self.env["stock.quant"]._chain_unsellable_domain(),
+            ]
+        )
+        for key, value in (("lot_id", lot_id), ("owner_id", owner_id), ("package_id", package_id)):
+            if value is not None:
+                domain.append((key, "=", value))
+        Quant = self.env["stock.quant"].with_context(active_test=False)
+        groups = Quant._read_group(domain, ["product_id"], ["quantity:sum", "reserved_quantity:sum"])
+        for product, quantity, reserved in groups:
+            for record in tracked.filtered(lambda p, product=product: p._origin.id == product.id):
+                free = res[record.id]["free_qty"] - (quantity - reserved)
+                res[record.id]["free_qty"] = float_round(free, precision_rounding=record.uom_id.rounding)
+        return res
 
     def _chain_context_stores(self):
         store_ids = self.env.context.get("chain_store_ids")

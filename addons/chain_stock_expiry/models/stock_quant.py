@@ -27,6 +27,17 @@ class StockQuant(models.Model):
             )
         )
 
+    @api.model
+    def _chain_unsellable_domain(self, now=None):
+        """Domain of the quants that may not be reserved or sold (see ``_chain_unsellable``)."""
+        return [
+            "|",
+            "|",
+            ("location_id.chain_quarantine", "=", True),
+            ("lot_id.chain_blocked", "=", True),
+            ("removal_date", "<=", now or fields.Datetime.now()),
+        ]
+
     def _gather(self, product_id, location_id, lot_id=None, package_id=None, owner_id=None, strict=False, qty=0):
         quants = super()._gather(product_id, location_id, lot_id=lot_id, package_id=package_id, owner_id=owner_id,
                                  strict=strict, qty=qty)  # fmt: skip
