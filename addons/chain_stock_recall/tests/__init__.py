@@ -1,0 +1,2 @@
+from . import test_recall
+from . import test_recall_access
