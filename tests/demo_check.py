@@ -67,3 +67,32 @@ for manager in managers[:6]:
         orders.config_id.chain_store_id <= own and (len(orders) < len(all_orders) or not all_orders),
         f"{len(orders)} of {len(all_orders)} orders, stores {orders.config_id.chain_store_id.mapped('code')}",
     )
+
+if "chain.expiry.worklist" in env:
+    policies = env["chain.shelf.life.policy"].search([])
+    check("shelf-life policies for formula, baby food, supplements", len(policies) >= 3, f"{len(policies)} policies")
+    rows = env["chain.expiry.worklist"].search([])
+    check("the near-expiry worklist has lots in alert stages", rows, "empty")
+    for manager in managers[:3]:
+        mine = env["chain.expiry.worklist"].with_user(manager).search([])
+        check(
+            f"{manager.login} sees only their store's near-expiry lots",
+            mine.store_id <= manager.chain_visible_store_ids,
+            f"stores {mine.store_id.mapped('code')}",
+        )
+    sellable = env["chain.stock.sellable"].search([])
+    check(
+        "sellable stock excludes expired lots",
+        sellable and sum(sellable.mapped("sellable_qty")) < sum(sellable.mapped("on_hand_qty")),
+        "sellable equals on hand",
+    )
+    linked = env["pos.pack.operation.lot"].search_count([("chain_lot_id", "!=", False)])
+    check("POS sales of tracked products keep their lot", linked > 0, "no POS line linked to a lot")
+
+if "chain.recall" in env:
+    recall = env["chain.recall"].search([], limit=1)
+    check(
+        "a recall drill traced its lot to the stores and tills",
+        recall and recall.traced_date and recall.sold_qty > 0 and recall.store_ids,
+        (recall and f"sold {recall.sold_qty}, stores {recall.store_ids.mapped('code')}") or "no recall",
+    )

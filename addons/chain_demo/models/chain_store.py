@@ -1,7 +1,7 @@
 import uuid
 from datetime import timedelta
 
-from odoo import Command, _, fields, models
+from odoo import Command, _, api, fields, models
 
 from ..lib import opening_stock
 
@@ -255,3 +255,25 @@ class ChainStore(models.Model):
             "last_order_preparation_change": "{}",
             "state": "paid",
         }
+
+    @api.model
+    def _chain_demo_recall_drill(self):
+        """A draft recall of the first lot the tills sold, with its drill already run.
+
+        Idempotent: does nothing when a recall exists.
+        """
+        if self.env["chain.recall"].search_count([], limit=1):
+            return self.env["chain.recall"]
+        sold = self.env["pos.pack.operation.lot"].search([("chain_lot_id", "!=", False)], order="id", limit=1)
+        if not sold:
+            return self.env["chain.recall"]
+        lot = sold.chain_lot_id
+        recall = self.env["chain.recall"].create(
+            {
+                "product_id": lot.product_id.id,
+                "lot_ids": [Command.set(lot.ids)],
+                "reason": _("Supplier notice: possible contamination of lot %s (demo)", lot.name),
+            }
+        )
+        recall.action_drill()
+        return recall
