@@ -21,6 +21,8 @@ import random
 import time
 from datetime import datetime, timedelta
 
+import benchexpiry
+
 from odoo import Command, fields
 
 from odoo.addons.chain_store.lib.codes import make_gtin13
@@ -60,7 +62,7 @@ def _describe(result):
     return f"{len(result)} entries"
 
 
-def build(env, stores=100, products=5000, quants=1_000_000, seed=42, install_seconds=None):
+def build(env, stores=100, products=5000, quants=1_000_000, seed=42, install_seconds=None, pos_lines=200_000):
     """Fill an empty ``chain_store`` database (installed without demo data).
 
     Commits after each phase. Records what was built in the system parameter
@@ -80,8 +82,12 @@ def build(env, stores=100, products=5000, quants=1_000_000, seed=42, install_sec
     tracked, untracked = step("products", _products, env, products, rng)
     lots = step("lots", _lots, env, tracked)
     step("quants", _quants, env, locations, tracked, untracked, lots, quants, rng)
+    extra = {}
+    if benchexpiry.available(env):
+        extra = benchexpiry.build(env, rng, step, pos_lines=pos_lines)
     step("finish", _finish, env)
     dataset = _counts(env)
+    dataset.update(extra)
     dataset.update(seed=seed, built_at=fields.Datetime.to_string(fields.Datetime.now()), phases_s=phases.seconds)
     # sudo: a system parameter; the builder runs as superuser anyway
     env["ir.config_parameter"].sudo().set_param(PARAM, json.dumps(dataset))

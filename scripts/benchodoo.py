@@ -69,6 +69,10 @@ def main(argv=None):
         # imported once the addons path is known: they import odoo.addons.chain_store
         import benchbuild
         import benchcases
+        import benchexpiry
+
+        if benchexpiry.available(env):
+            benchcases.CASES.update({case.name: case for case in benchexpiry.CASES})
 
         if args.command == "build":
             benchbuild.build(env, args.stores, args.products, args.quants, args.seed, args.install_seconds)

@@ -3,6 +3,7 @@
 Prints ``UNINSTALL OK`` when the addon uninstalled and left no model,
 field, view, menu or table of its own behind.
 """
+
 # ruff: noqa: F821 - ``env`` is given by odoo shell
 import os
 

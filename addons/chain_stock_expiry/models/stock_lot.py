@@ -9,8 +9,9 @@ from ..lib import shelf_life
 class StockLot(models.Model):
     _inherit = "stock.lot"
 
-    # Odoo's alert_date is the near-expiry date; the worklist filters on it.
+    # Odoo's alert_date is the near-expiry date; the worklist filters on it and sorts by expiry.
     alert_date = fields.Datetime(index=True)
+    expiration_date = fields.Datetime(index=True)
     chain_production_date = fields.Date(string="Production Date", tracking=True)
     chain_supplier_id = fields.Many2one("res.partner", string="Supplier", index=True, readonly=True)
     chain_policy_id = fields.Many2one(

@@ -28,7 +28,7 @@ class ChainExpiryWorklist(models.Model):
     _name = "chain.expiry.worklist"
     _description = "Near-Expiry Worklist"
     _auto = False
-    _order = "days_left, store_id, product_id"
+    _order = "expiration_date, id"  # first to expire first; served by the index on stock_lot
     _rec_name = "lot_id"
     _depends = {
         "stock.quant": ["quantity", "location_id", "lot_id", "product_id", "company_id"],
