@@ -41,9 +41,7 @@ class ChainStore(models.Model):
         index=True,
     )
     region_id = fields.Many2one("chain.store.region", index=True, tracking=True, ondelete="restrict")
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     warehouse_id = fields.Many2one(
         "stock.warehouse",
         index=True,
@@ -63,9 +61,7 @@ class ChainStore(models.Model):
         string="Staff",
         help="Users allowed to work in this store. The store manager is always one of them.",
     )
-    partner_id = fields.Many2one(
-        "res.partner", string="Address", copy=False, ondelete="restrict", check_company=True
-    )
+    partner_id = fields.Many2one("res.partner", string="Address", copy=False, ondelete="restrict", check_company=True)
     street = fields.Char(related="partner_id.street", readonly=False)
     street2 = fields.Char(related="partner_id.street2", readonly=False)
     city = fields.Char(related="partner_id.city", readonly=False)
@@ -92,9 +88,7 @@ class ChainStore(models.Model):
 
     def _compute_pos_config_count(self):
         counts = dict(
-            self.env["pos.config"]._read_group(
-                [("chain_store_id", "in", self.ids)], ["chain_store_id"], ["__count"]
-            )
+            self.env["pos.config"]._read_group([("chain_store_id", "in", self.ids)], ["chain_store_id"], ["__count"])
         )
         for store in self:
             store.pos_config_count = counts.get(store, 0)
@@ -118,9 +112,7 @@ class ChainStore(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("manager_id"):
-                vals["user_ids"] = list(vals.get("user_ids") or []) + [
-                    fields.Command.link(vals["manager_id"])
-                ]
+                vals["user_ids"] = list(vals.get("user_ids") or []) + [fields.Command.link(vals["manager_id"])]
             if not vals.get("partner_id"):
                 vals["partner_id"] = self.env["res.partner"].create(self._prepare_partner_vals(vals)).id
         stores = super().create(vals_list)

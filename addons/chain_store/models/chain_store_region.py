@@ -13,9 +13,7 @@ class ChainStoreRegion(models.Model):
     name = fields.Char(required=True, translate=True)
     code = fields.Char(index=True)
     complete_name = fields.Char(compute="_compute_complete_name", recursive=True, store=True)
-    parent_id = fields.Many2one(
-        "chain.store.region", string="Parent Region", index=True, ondelete="restrict"
-    )
+    parent_id = fields.Many2one("chain.store.region", string="Parent Region", index=True, ondelete="restrict")
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("chain.store.region", "parent_id", string="Sub-regions")
     manager_id = fields.Many2one(
@@ -43,9 +41,7 @@ class ChainStoreRegion(models.Model):
 
     def _compute_store_count(self):
         counts = dict(
-            self.env["chain.store"]._read_group(
-                [("region_id", "child_of", self.ids)], ["region_id"], ["__count"]
-            )
+            self.env["chain.store"]._read_group([("region_id", "child_of", self.ids)], ["region_id"], ["__count"])
         )
         for region in self:
             region.store_count = sum(

@@ -22,11 +22,7 @@ class ProductProduct(models.Model):
         The context key ``chain_plain_location_domain`` keeps Odoo's own
         domain (used by the benchmarks as their baseline).
         """
-        if (
-            not location_ids
-            or self.env.context.get("strict")
-            or self.env.context.get("chain_plain_location_domain")
-        ):
+        if not location_ids or self.env.context.get("strict") or self.env.context.get("chain_plain_location_domain"):
             return super()._get_domain_locations_new(location_ids)
         # sudo: only maps view locations to their warehouse ids; the quant and
         # move searches that use the domain still apply the user's rules
