@@ -97,3 +97,43 @@ class TestQuarantine(ChainExpiryCase):
         self.assertEqual(
             scraps.move_ids.location_dest_id, self.env.ref("chain_stock_expiry.stock_location_expired_writeoff")
         )
+
+    def test_write_off_posts_on_the_expired_goods_account(self):
+        Account = self.env["account.account"]
+        accounts = {
+            code: Account.create({"code": code, "name": name, "account_type": kind})
+            for code, name, kind in [
+                ("140100", "Stock valuation (test)", "asset_current"),
+                ("140200", "Stock interim received (test)", "liability_current"),
+                ("140300", "Stock interim delivered (test)", "asset_current"),
+                ("671100", "Expired goods write-off (test)", "expense"),
+            ]
+        }
+        journal = self.env["account.journal"].create({"name": "Stock (test)", "code": "TSTK", "type": "general"})
+        category = self.env["product.category"].create(
+            {
+                "name": "Formula, perpetual valuation (test)",
+                "parent_id": self.categ_formula.id,
+                "property_cost_method": "standard",
+                "property_valuation": "real_time",
+                "property_stock_valuation_account_id": accounts["140100"].id,
+                "property_stock_account_input_categ_id": accounts["140200"].id,
+                "property_stock_account_output_categ_id": accounts["140300"].id,
+                "property_stock_journal": journal.id,
+            }
+        )
+        product = self.env["product.product"].create(
+            {"name": "Formula (valued)", "is_storable": True, "tracking": "lot", "use_expiration_date": True,
+             "categ_id": category.id, "standard_price": 120.0}
+        )  # fmt: skip
+        lot = self._lot("Q-VAL", -3, product=product)
+        self._put(lot, self.quarantine_a, 5)
+        writeoff = self.env.ref("chain_stock_expiry.stock_location_expired_writeoff")
+        writeoff.valuation_in_account_id = accounts["671100"]
+        quant = self.env["stock.quant"].search([("lot_id", "=", lot.id)])
+        scrap = quant.action_chain_scrap_expired()
+        self.assertEqual(scrap.move_ids.stock_valuation_layer_ids.mapped("value"), [-600.0])
+        lines = scrap.move_ids.stock_valuation_layer_ids.account_move_id.line_ids
+        self.assertEqual(lines.filtered("debit").account_id, accounts["671100"], "the write-off expense is debited")
+        self.assertEqual(lines.filtered("credit").account_id, accounts["140100"], "stock valuation is credited")
+        self.assertAlmostEqual(sum(lines.mapped("debit")), 600.0)
