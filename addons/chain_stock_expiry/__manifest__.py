@@ -33,5 +33,6 @@
         "views/chain_stock_expiry_menus.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }
