@@ -3,6 +3,7 @@ from . import chain_shelf_life_policy
 from . import stock_location
 from . import stock_warehouse
 from . import stock_lot
+from . import stock_move
 from . import stock_move_line
 from . import stock_picking
 from . import stock_quant
