@@ -19,6 +19,7 @@
         "data/mail_activity_type_data.xml",
         "views/chain_recall_views.xml",
         "views/chain_recall_line_views.xml",
+        "views/stock_lot_views.xml",
         "wizards/chain_recall_waive_wizard_views.xml",
         "report/chain_recall_reports.xml",
         "views/chain_stock_recall_menus.xml",

@@ -115,7 +115,7 @@ class ChainStore(models.Model):
         for store in self:
             items = "".join(
                 Markup("<li>%s</li>")
-                % _(
+                % self.env._(
                     "%(stage)s: %(count)s lots, %(qty)s units, value %(value)s",
                     stage=stage_labels[stage],
                     count=count,
@@ -126,7 +126,7 @@ class ChainStore(models.Model):
             )
             changed = "".join(
                 Markup("<li>%s</li>")
-                % _(
+                % self.env._(
                     "%(lot)s (%(product)s) is now: %(stage)s, %(qty)s units",
                     lot=lot.name,
                     product=lot.product_id.display_name,

@@ -110,7 +110,7 @@ class StockQuant(models.Model):
                     "move_ids": [
                         Command.create(
                             {
-                                "name": _("Quarantine: %s", reason),
+                                "name": self.env._("Quarantine: %s", reason),
                                 "product_id": product.id,
                                 "product_uom": product.uom_id.id,
                                 "product_uom_qty": sum(quants.mapped("quantity")),
@@ -218,7 +218,7 @@ class StockQuant(models.Model):
                     "location_id": quant.location_id.id,
                     "scrap_location_id": location.id,
                     "company_id": quant.company_id.id,
-                    "origin": _("Expired"),
+                    "origin": self.env._("Expired"),
                 }
                 for quant in quants
             ]

@@ -6,7 +6,10 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-DONE_CONTACT = ("called", "returned", "refunded", "waived")
+from ..lib import recall_trace
+
+# "called" is progress, not a result: the goods are back (returned, refunded) or the task waived
+DONE_CONTACT = ("returned", "refunded", "waived")
 DONE_STORE = ("cleared", "waived")
 
 
@@ -66,10 +69,12 @@ class ChainRecall(models.Model):
     store_count = fields.Integer(compute="_compute_counts")
     customer_count = fields.Integer(compute="_compute_counts")
     open_task_count = fields.Integer(compute="_compute_counts", string="Open Tasks")
+    picking_count = fields.Integer(compute="_compute_counts")
 
-    @api.depends("store_line_ids.state", "customer_line_ids.state")
+    @api.depends("store_line_ids.state", "customer_line_ids.state", "picking_ids")
     def _compute_counts(self):
         for recall in self:
+            recall.picking_count = len(recall.picking_ids)
             recall.store_count = len(recall.store_line_ids)
             recall.customer_count = len(recall.customer_line_ids)
             recall.open_task_count = len(recall.store_line_ids.filtered(lambda s: s.state not in DONE_STORE)) + len(
@@ -86,8 +91,11 @@ class ChainRecall(models.Model):
     # -- rights --------------------------------------------------------------
 
     def _check_manager(self):
-        if not self.env.user.has_group("chain_stock_recall.group_chain_recall_manager"):
+        """Raise unless the user is a recall manager allowed to change these recalls (group, ACL
+        and record rules): the actions below then work as superuser on every store's stock."""
+        if not self.env.su and not self.env.user.has_group("chain_stock_recall.group_chain_recall_manager"):
             raise AccessError(_("Only recall managers may launch, waive, close or export recalls."))
+        self.check_access("write")
 
     # -- lots ----------------------------------------------------------------
 
@@ -96,12 +104,12 @@ class ChainRecall(models.Model):
         self.ensure_one()
         lots = self.lot_ids
         if self.production_date_from or self.production_date_to:
-            domain = [("product_id", "=", self.product_id.id)]
+            domain = [("product_id", "=", self.product_id.id), ("company_id", "in", [False, self.company_id.id])]
             if self.production_date_from:
                 domain.append(("chain_production_date", ">=", self.production_date_from))
             if self.production_date_to:
                 domain.append(("chain_production_date", "<=", self.production_date_to))
-            lots |= self.env["stock.lot"].sudo().search(domain)  # sudo: a recall covers every company lot
+            lots |= self.env["stock.lot"].sudo().search(domain)  # sudo: a recall covers the lots of every store
         if not lots:
             raise UserError(_("Name the lots to recall, or a production date range that contains some."))
         return lots
@@ -145,12 +153,13 @@ class ChainRecall(models.Model):
         )
 
     def _trace_pos(self, lot_ids):
-        """POS sales per order and lot; a line's quantity is shared among its lot rows (serials)."""
+        """POS sales per original order and lot, refunds netted into the order they refund; a
+        line's quantity is shared among its lot rows (serials)."""
         return self._query(
             SQL(
                 """
-                SELECT o.id AS pos_order_id, o.partner_id, c.chain_store_id AS store_id, pl.chain_lot_id AS lot_id,
-                       SUM(ol.qty / NULLIF(n.lots, 0)) AS quantity, MAX(o.date_order) AS date
+                SELECT so.id AS pos_order_id, so.partner_id, c.chain_store_id AS store_id, pl.chain_lot_id AS lot_id,
+                       SUM(ol.qty / NULLIF(n.lots, 0)) AS quantity, MAX(so.date_order) AS date
                   FROM pos_pack_operation_lot pl
                   JOIN pos_order_line ol ON ol.id = pl.pos_order_line_id
                   JOIN (SELECT pos_order_line_id, COUNT(*) AS lots FROM pos_pack_operation_lot
@@ -158,9 +167,11 @@ class ChainRecall(models.Model):
                                                       WHERE chain_lot_id IN %(lots)s)
                          GROUP BY pos_order_line_id) n ON n.pos_order_line_id = ol.id
                   JOIN pos_order o ON o.id = ol.order_id AND o.state NOT IN ('draft', 'cancel')
-                  LEFT JOIN pos_config c ON c.id = o.config_id
+                  LEFT JOIN pos_order_line rol ON rol.id = ol.refunded_orderline_id
+                  JOIN pos_order so ON so.id = COALESCE(rol.order_id, o.id)
+                  LEFT JOIN pos_config c ON c.id = so.config_id
                  WHERE pl.chain_lot_id IN %(lots)s
-                 GROUP BY o.id, o.partner_id, c.chain_store_id, pl.chain_lot_id
+                 GROUP BY so.id, so.partner_id, c.chain_store_id, pl.chain_lot_id
                 """,
                 lots=lot_ids,
             )
@@ -228,63 +239,26 @@ class ChainRecall(models.Model):
         return self.env.cr.fetchone()[0]
 
     def _write_trace(self, stock, pos, sales, receipts, unlinked, started):
+        summary = recall_trace.summarize(stock, pos, sales)
         # sudo: the trace is the recall manager's (or a drill's) view of every store
         recall = self.sudo()
         recall.stock_line_ids.unlink()
         recall.customer_line_ids.unlink()
         recall.receipt_line_ids.unlink()
-        previous_store_lines = {line.store_id.id: line for line in recall.store_line_ids}
-        Partner = self.env["res.partner"].sudo()
-        customers = []
-        stores = {}
-
-        def store_totals(store_id):
-            return stores.setdefault(
-                store_id, {"on_hand_qty": 0.0, "sold_qty": 0.0, "anonymous_qty": 0.0, "anonymous_order_count": 0}
-            )
-
-        for row in stock:
-            if row["store_id"]:
-                store_totals(row["store_id"])["on_hand_qty"] += row["quantity"]
-        anonymous_orders = {}
-        for row in pos:
-            totals = store_totals(row["store_id"]) if row["store_id"] else None
-            if totals:
-                totals["sold_qty"] += row["quantity"] or 0.0
-            if row["partner_id"]:
-                customers.append({"source": "pos", "pos_order_id": row["pos_order_id"], **self._customer_vals(row)})
-            elif totals:
-                totals["anonymous_qty"] += row["quantity"] or 0.0
-                anonymous_orders.setdefault(row["store_id"], set()).add(row["pos_order_id"])
-        for store_id, orders in anonymous_orders.items():
-            stores[store_id]["anonymous_order_count"] = len(orders)
-        for row in sales:
-            if not row["quantity"]:
-                continue
-            if row["store_id"]:
-                store_totals(row["store_id"])["sold_qty"] += row["quantity"]
-            customers.append(
-                {
-                    "source": "sale",
-                    "sale_order_id": row["sale_order_id"],
-                    "picking_id": row["picking_id"],
-                    **self._customer_vals(row),
-                }
-            )
-        partners = Partner.browse({vals["partner_id"] for vals in customers if vals.get("partner_id")})
+        customers = summary["customers"]
+        partners = self.env["res.partner"].sudo().browse({vals["partner_id"] for vals in customers})
         contact = {p.id: {"phone": p.phone or p.mobile, "email": p.email} for p in partners}
         for vals in customers:
-            vals.update(contact.get(vals.get("partner_id"), {}))
-        store_commands = []
-        for store_id, totals in stores.items():
-            line = previous_store_lines.pop(store_id, None)
-            if line:
-                store_commands.append(Command.update(line.id, totals))
-            else:
-                store_commands.append(Command.create({"store_id": store_id, **totals}))
-        store_commands += [Command.unlink(line.id) for line in previous_store_lines.values()]
-        sold = sum(row["quantity"] or 0.0 for row in pos) + sum(row["quantity"] or 0.0 for row in sales)
-        traced = sum(vals["quantity"] for vals in customers)
+            vals.update(contact[vals["partner_id"]])
+        # store tasks are kept (with their progress) when a store is traced again
+        previous = {line.store_id.id: line for line in recall.store_line_ids}
+        store_commands = [
+            Command.update(previous.pop(store_id).id, totals)
+            if store_id in previous
+            else Command.create({"store_id": store_id, **totals})
+            for store_id, totals in summary["stores"].items()
+        ]
+        store_commands += [Command.unlink(line.id) for line in previous.values()]
         recall.write(
             {
                 "stock_line_ids": [
@@ -304,27 +278,17 @@ class ChainRecall(models.Model):
                     for row in receipts
                 ],
                 "store_line_ids": store_commands,
-                "store_ids": [Command.set(list(stores))],
-                "stock_qty": sum(row["quantity"] for row in stock),
-                "sold_qty": sold,
-                "traced_qty": traced,
-                "anonymous_qty": sold - traced,
-                "traced_ratio": 100.0 * traced / sold if sold else 100.0,
+                "store_ids": [Command.set(list(summary["stores"]))],
+                "stock_qty": summary["stock_qty"],
+                "sold_qty": summary["sold_qty"],
+                "traced_qty": summary["traced_qty"],
+                "anonymous_qty": summary["anonymous_qty"],
+                "traced_ratio": summary["traced_ratio"],
                 "unlinked_pos_line_count": unlinked,
                 "traced_date": fields.Datetime.now(),
                 "trace_ms": round((time.perf_counter() - started) * 1000),
             }
         )
-
-    @api.model
-    def _customer_vals(self, row):
-        return {
-            "partner_id": row["partner_id"],
-            "store_id": row["store_id"],
-            "lot_id": row["lot_id"],
-            "quantity": row["quantity"] or 0.0,
-            "date": row["date"],
-        }
 
     # -- actions -----------------------------------------------------------------
 
@@ -350,32 +314,49 @@ class ChainRecall(models.Model):
             )
         return True
 
+    def _get_quarantine_quants(self, lots):
+        """Hook: the quants a launch moves to quarantine (every store's stock of the lots)."""
+        # sudo: a recall empties every store's shelves; the manager right is checked by the caller
+        return (
+            self.env["stock.quant"]
+            .sudo()
+            .search([("lot_id", "in", lots.ids), ("quantity", ">", 0), ("location_id.usage", "=", "internal")])
+        )
+
     def action_launch(self):
-        """Block the lots, trace, quarantine their stock and notify the stores, in one transaction."""
+        """Block the lots, quarantine their stock, trace and notify the stores, in one transaction.
+
+        Recall managers only (group and access rights, checked here whatever the caller).
+        """
         self._check_manager()
         for recall in self:
             if recall.state != "draft":
                 raise UserError(_("Recall %s is already launched.", recall.name))
             lots = recall._resolve_lots()
             lots._chain_block(_("Recall %(name)s: %(reason)s", name=recall.name, reason=recall.reason))
-            recall._trace()
-            quants = (
-                self.env["stock.quant"]
-                .sudo()  # sudo: a recall empties every store's shelves; the manager right is checked above
-                .search([("lot_id", "in", lots.ids), ("quantity", ">", 0), ("location_id.usage", "=", "internal")])
-            )
-            pickings = quants._chain_move_to_quarantine(_("Recall %s", recall.name))
+            pickings = recall._get_quarantine_quants(lots)._chain_move_to_quarantine(_("Recall %s", recall.name))
             recall.sudo().write(
                 {
                     "state": "launched",
-                    "is_drill": False,
                     "launched_date": fields.Datetime.now(),
                     "launched_by_id": self.env.uid,
                     "picking_ids": [Command.set(pickings.ids)],
                 }
             )
-            recall._trace()  # the stock lines now show the quarantine
+            recall._trace()  # after the quarantine, so the stock lines show where the stock is now
+            recall.sudo().is_drill = False
             recall._notify_stores()
+            recall.message_post(
+                body=_(
+                    "Recall launched: %(lots)s blocked; %(stock)s in stock moved to quarantine in %(transfers)s "
+                    "transfers; %(stores)s stores and %(customers)s customers to follow up.",
+                    lots=", ".join(recall.lot_ids.mapped("name")),
+                    stock=recall.stock_qty,
+                    transfers=len(pickings),
+                    stores=len(recall.store_line_ids),
+                    customers=len(recall.customer_line_ids),
+                )
+            )
         return True
 
     def _notify_stores(self):
@@ -396,6 +377,7 @@ class ChainRecall(models.Model):
                 )
 
     def action_close(self):
+        """Close the recall once every store task and customer task is done or waived."""
         self._check_manager()
         for recall in self:
             if recall.state != "launched":
@@ -406,7 +388,7 @@ class ChainRecall(models.Model):
                 raise UserError(
                     _(
                         "Recall %(name)s still has open tasks.\nStores not cleared: %(stores)s\n"
-                        "Customers not contacted: %(customers)s",
+                        "Customers without a return, refund or waiver: %(customers)s",
                         name=recall.name,
                         stores=", ".join(stores.store_id.mapped("display_name")) or "-",
                         customers=", ".join(customers.mapped("partner_id.display_name")) or "-",
@@ -420,9 +402,28 @@ class ChainRecall(models.Model):
         self._check_manager()
         if self.filtered(lambda r: r.state == "done"):
             raise UserError(_("A closed recall cannot be cancelled."))
+        for recall in self.filtered(lambda r: r.state == "launched"):
+            recall.message_post(
+                body=_(
+                    "Recall cancelled: its lots stay blocked and their stock in quarantine until an expiry "
+                    "control manager unblocks them on the lot."
+                )
+            )
         self.write({"state": "cancel"})
+        self.activity_ids.unlink()
         return True
 
     def action_export_xlsx(self):
         self._check_manager()
         return self.env.ref("chain_stock_recall.chain_recall_xlsx_report").report_action(self)
+
+    def action_view_pickings(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Quarantine Transfers"),
+            "res_model": "stock.picking",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.picking_ids.ids)],
+            "context": {"create": False},
+        }

@@ -1,7 +1,8 @@
 from odoo import _, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
-CONTACT_FIELDS = {"state", "note"}
+# what store staff may write directly on a customer task; the state changes through the actions only
+CONTACT_FIELDS = {"note"}
 
 
 class ChainRecallCustomer(models.Model):
@@ -34,13 +35,19 @@ class ChainRecallCustomer(models.Model):
     note = fields.Char()
 
     def write(self, vals):
-        manager = self.env.user.has_group("chain_stock_recall.group_chain_recall_manager")
-        if set(vals) - CONTACT_FIELDS and not self.env.su and not manager:
+        manager = self.env.su or self.env.user.has_group("chain_stock_recall.group_chain_recall_manager")
+        if set(vals) - CONTACT_FIELDS and not manager:
             raise AccessError(_("Store staff may only record how a recalled customer was contacted."))
         return super().write(vals)
 
     def _set_contact(self, state):
-        self.write({"state": state})
+        """Record the result of contacting the customers in ``self`` (store staff of their store)."""
+        for line in self:
+            if line.recall_id.state != "launched":
+                raise UserError(_("The recall %s is not launched.", line.recall_id.name))
+        self.check_access("write")  # staff of the line's store, or a recall manager
+        # sudo: the state is not writable directly by store staff (see write), only through these actions
+        self.sudo().write({"state": state})
         for line in self:
             line.recall_id.message_post(
                 body=_(

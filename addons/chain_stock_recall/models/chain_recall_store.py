@@ -1,8 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-# what a store user may change on a store task (the rest is the trace's)
-STORE_FIELDS = {"state", "cleared_by_id", "cleared_date", "note"}
+# what store staff may write directly on a store task; the state changes through the actions only
+STORE_FIELDS = {"note"}
 
 
 class ChainRecallStore(models.Model):
@@ -16,7 +16,8 @@ class ChainRecallStore(models.Model):
     recall_state = fields.Selection(related="recall_id.state", string="Recall Status")
     product_id = fields.Many2one(related="recall_id.product_id")
     store_id = fields.Many2one("chain.store", required=True, index=True)
-    on_hand_qty = fields.Float(string="In Stock at Launch", digits="Product Unit of Measure")
+    on_hand_qty = fields.Float(string="In Stock", digits="Product Unit of Measure")
+    quarantined_qty = fields.Float(string="In Quarantine", digits="Product Unit of Measure")
     sold_qty = fields.Float(string="Sold", digits="Product Unit of Measure")
     anonymous_qty = fields.Float(string="Sold Anonymously", digits="Product Unit of Measure")
     anonymous_order_count = fields.Integer(
@@ -35,13 +36,16 @@ class ChainRecallStore(models.Model):
 
     @api.depends("recall_id.customer_line_ids.store_id")
     def _compute_customer_count(self):
+        groups = self.env["chain.recall.customer"]._read_group(
+            [("recall_id", "in", self.recall_id.ids)], ["recall_id", "store_id"], ["__count"]
+        )
+        counts = {(recall.id, store.id): count for recall, store, count in groups}
         for line in self:
-            customers = line.recall_id.customer_line_ids
-            line.customer_count = len(customers.filtered(lambda c, store=line.store_id: c.store_id == store))
+            line.customer_count = counts.get((line.recall_id.id, line.store_id.id), 0)
 
     def write(self, vals):
-        manager = self.env.user.has_group("chain_stock_recall.group_chain_recall_manager")
-        if set(vals) - STORE_FIELDS and not self.env.su and not manager:
+        manager = self.env.su or self.env.user.has_group("chain_stock_recall.group_chain_recall_manager")
+        if set(vals) - STORE_FIELDS and not manager:
             raise AccessError(_("Store staff may only confirm the shelf clearing of a recall."))
         return super().write(vals)
 
@@ -50,7 +54,9 @@ class ChainRecallStore(models.Model):
         for line in self:
             if line.recall_id.state != "launched":
                 raise UserError(_("The recall %s is not launched.", line.recall_id.name))
-        self.write({"state": "cleared", "cleared_by_id": self.env.uid, "cleared_date": fields.Datetime.now()})
+        self.check_access("write")  # staff of the line's store, or a recall manager
+        # sudo: the state is not writable directly by store staff (see write), only through this action
+        self.sudo().write({"state": "cleared", "cleared_by_id": self.env.uid, "cleared_date": fields.Datetime.now()})
         for line in self:
             line.recall_id.message_post(
                 body=_("%(store)s confirmed its shelf is cleared.", store=line.store_id.display_name)

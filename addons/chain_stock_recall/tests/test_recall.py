@@ -11,9 +11,15 @@ class TestRecall(ChainRecallCase):
     def _store_line(self, recall, store):
         return recall.store_line_ids.filtered(lambda line: line.store_id == store)
 
+    def test_pos_sales_keep_their_lot(self):
+        pack_lots = (self.order_member | self.order_anon_a | self.order_anon_b).lines.pack_lot_ids
+        self.assertEqual(pack_lots.chain_lot_id, self.bad)
+
     def test_launch_blocks_quarantines_and_traces(self):
         recall = self._recall()
         recall.action_launch()
+        self.assertEqual(recall.launched_by_id, self.recall_manager)
+        self.assertFalse(recall.is_drill)
         self.assertEqual(recall.state, "launched")
         self.assertTrue(self.bad.chain_blocked)
         self.assertIn(recall.name, self.bad.chain_block_reason)
@@ -43,8 +49,14 @@ class TestRecall(ChainRecallCase):
         self.assertRecordValues(
             line_a | line_b,
             [
-                {"anonymous_order_count": 1, "anonymous_qty": 1, "sold_qty": 7, "on_hand_qty": 16},
-                {"anonymous_order_count": 1, "anonymous_qty": 3, "sold_qty": 3, "on_hand_qty": 6},
+                {
+                    "anonymous_order_count": 1,
+                    "anonymous_qty": 1,
+                    "sold_qty": 7,
+                    "on_hand_qty": 16,
+                    "quarantined_qty": 16,
+                },
+                {"anonymous_order_count": 1, "anonymous_qty": 3, "sold_qty": 3, "on_hand_qty": 6, "quarantined_qty": 6},
             ],
         )
         self.assertEqual((recall.sold_qty, recall.traced_qty, recall.anonymous_qty), (10, 6, 4))
@@ -52,8 +64,18 @@ class TestRecall(ChainRecallCase):
         self.assertRecordValues(
             recall.receipt_line_ids, [{"picking_id": self.receipt.id, "partner_id": self.supplier.id, "quantity": 20}]
         )
-        # each store manager has a task
+        # each store manager has a task, and the launch is in the chatter
         self.assertEqual(recall.activity_ids.user_id, self.manager_a, "store B has no manager in the fixture")
+        self.assertIn("Recall launched", recall.message_ids[:1].body)
+        self.env.invalidate_all()  # x2many values in cache are the superuser's
+        self.assertEqual(recall.with_user(self.manager_a).store_line_ids.customer_count, 2)
+
+    def test_launch_twice_is_refused(self):
+        recall = self._recall()
+        recall.action_launch()
+        with self.assertRaises(UserError):
+            recall.action_launch()
+        self.assertEqual(len(recall.picking_ids), 2)
 
     def test_close_only_when_everything_is_done(self):
         recall = self._recall()
@@ -65,7 +87,15 @@ class TestRecall(ChainRecallCase):
         self._store_line(recall, self.store_a).with_user(self.manager_a).action_confirm_cleared()
         self._store_line(recall, self.store_b).with_user(self.staff_b).action_confirm_cleared()
         member_line = recall.customer_line_ids.filtered(lambda c: c.partner_id == self.member)
+        member_line.with_user(self.manager_a).action_called()
+        buyer_line = recall.customer_line_ids - member_line
+        buyer_line.with_user(self.recall_manager).action_refunded()
+        with self.assertRaises(UserError, msg="a called customer has not brought the goods back yet") as caught:
+            recall.action_close()
+        self.assertIn("Member Wang Fang", caught.exception.args[0])
+        self.assertNotIn("Buyer Li Lei", caught.exception.args[0])
         member_line.with_user(self.manager_a).action_returned()
+        buyer_line.state = "todo"
         buyer_line = recall.customer_line_ids - member_line
         action = buyer_line.with_user(self.recall_manager).action_waive()
         wizard = self.env[action["res_model"]].with_user(self.recall_manager).with_context(**action["context"])
@@ -73,7 +103,54 @@ class TestRecall(ChainRecallCase):
         self.assertEqual((buyer_line.state, buyer_line.waive_reason), ("waived", "Customer moved abroad"))
         recall.action_close()
         self.assertEqual(recall.state, "done")
-        self.assertIn("Customer moved abroad", "".join(recall.message_ids.mapped("body")))
+        self.assertFalse(recall.activity_ids)
+        bodies = "".join(recall.message_ids.mapped("body"))
+        self.assertIn("Customer moved abroad", bodies)
+        self.assertIn("Test Store B confirmed its shelf is cleared", bodies)
+
+    def test_waive_needs_a_reason(self):
+        recall = self._recall()
+        recall.action_launch()
+        line_b = self._store_line(recall, self.store_b)
+        action = line_b.with_user(self.recall_manager).action_waive()
+        Wizard = self.env[action["res_model"]].with_user(self.recall_manager).with_context(**action["context"])
+        with self.assertRaises(UserError):
+            Wizard.create({"reason": "  "}).action_waive()
+        self.assertEqual(line_b.state, "todo")
+        Wizard.create({"reason": "Store closed for renovation"}).action_waive()
+        self.assertRecordValues(line_b, [{"state": "waived", "waive_reason": "Store closed for renovation"}])
+
+    def test_cancel_keeps_lots_blocked(self):
+        recall = self._recall()
+        recall.action_launch()
+        recall.action_cancel()
+        self.assertEqual(recall.state, "cancel")
+        self.assertFalse(recall.activity_ids)
+        self.assertTrue(self.bad.chain_blocked, "unblocking is a separate, explicit decision")
+        self.assertIn("stay blocked", recall.message_ids[:1].body)
+
+    def test_refunded_pos_sale_is_not_a_customer_to_contact(self):
+        refund = self.order_member._refund()
+        refund.state = "paid"
+        self.assertEqual(refund.lines.pack_lot_ids.chain_lot_id, self.bad)
+        recall = self._recall()
+        recall.action_drill()
+        self.assertEqual(recall.customer_line_ids.partner_id, self.buyer, "the member brought the tin back")
+        self.assertEqual((recall.sold_qty, recall.traced_qty), (8, 4))
+        self.assertEqual(self._store_line(recall, self.store_a).sold_qty, 5)
+
+    def test_lot_shows_its_recalls(self):
+        recall = self._recall()
+        self.assertEqual(self.bad.with_user(self.manager_a).chain_recall_count, 0, "a draft concerns no store yet")
+        recall.action_launch()
+        self.assertEqual(self.bad.with_user(self.manager_a).chain_recall_count, 1)
+        self.assertEqual(self.good.with_user(self.recall_manager).chain_recall_count, 0)
+        action = self.bad.with_user(self.manager_a).action_chain_recalls()
+        self.assertEqual(self.env["chain.recall"].with_user(self.manager_a).search(action["domain"]), recall)
+
+    def test_chain_managers_are_recall_managers(self):
+        self.assertTrue(self.chain_manager.has_group("chain_stock_recall.group_chain_recall_manager"))
+        self.assertFalse(self.manager_a.has_group("chain_stock_recall.group_chain_recall_manager"))
 
     def test_drill_changes_nothing_and_reports(self):
         recall = self._recall()
@@ -87,6 +164,7 @@ class TestRecall(ChainRecallCase):
         self.assertEqual(recall.traced_ratio, 60.0, "6 of 10 units sold to known customers")
         self.assertGreaterEqual(recall.trace_ms, 0)
         self.assertIn("Recall drill", recall.message_ids[:1].body)
+        self.assertEqual(self._store_line(recall, self.store_b).quarantined_qty, 0)
         recall.action_drill()
         self.assertEqual(len(recall.customer_line_ids), 2, "a second drill replaces, never duplicates")
 

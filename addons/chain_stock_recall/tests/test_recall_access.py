@@ -52,6 +52,23 @@ class TestRecallAccess(ChainRecallCase):
             line_a.with_user(self.staff_b).action_confirm_cleared()
         self.assertEqual(line_a.state, "todo")
 
+    def test_store_staff_record_contacts_but_never_waive(self):
+        member_line = self.recall.customer_line_ids.filtered(lambda c: c.partner_id == self.member)
+        line = member_line.with_user(self.staff_a)
+        line.note = "Left a voicemail"
+        line.action_called()
+        self.assertEqual(member_line.state, "called")
+        with self.assertRaises(AccessError):
+            line.state = "waived"
+        with self.assertRaises(AccessError):
+            line.action_waive()
+        with self.assertRaises(AccessError):
+            member_line.with_user(self.staff_b).action_returned()
+        store_line = self.recall.store_line_ids.filtered(lambda s: s.store_id == self.store_a)
+        with self.assertRaises(AccessError):
+            store_line.with_user(self.staff_a).write({"state": "waived"})
+        self.assertEqual((member_line.state, store_line.state), ("called", "todo"))
+
     def test_unrelated_store_sees_no_recall(self):
         store_c = self.env["chain.store"].create({"code": "TC01", "name": "Test Store C"})
         staff_c = self._user("t_staff_c", "chain_store.group_chain_store_user", store_c)

@@ -28,6 +28,8 @@ class ChainRecallWaiveWizard(models.TransientModel):
         self.ensure_one()
         if self.res_model not in WAIVABLE:
             raise UserError(_("Only recall tasks can be waived."))
+        if not (self.reason or "").strip():
+            raise UserError(_("Give the reason for waiving: it stays on the recall."))
         lines = self.env[self.res_model].browse(self.res_ids).exists()
         lines.recall_id._check_manager()
         lines.write({"state": "waived", "waive_reason": self.reason})
