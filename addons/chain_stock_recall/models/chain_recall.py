@@ -246,6 +246,7 @@ class ChainRecall(models.Model):
         recall.customer_line_ids.unlink()
         recall.receipt_line_ids.unlink()
         customers = summary["customers"]
+        # sudo: contact details of every buyer, whoever may read the partner records
         partners = self.env["res.partner"].sudo().browse({vals["partner_id"] for vals in customers})
         contact = {p.id: {"phone": p.phone or p.mobile, "email": p.email} for p in partners}
         for vals in customers:
@@ -335,7 +336,7 @@ class ChainRecall(models.Model):
             lots = recall._resolve_lots()
             lots._chain_block(_("Recall %(name)s: %(reason)s", name=recall.name, reason=recall.reason))
             pickings = recall._get_quarantine_quants(lots)._chain_move_to_quarantine(_("Recall %s", recall.name))
-            recall.sudo().write(
+            recall.sudo().write(  # sudo: launch fields are readonly; the manager right is checked above
                 {
                     "state": "launched",
                     "launched_date": fields.Datetime.now(),
@@ -344,7 +345,7 @@ class ChainRecall(models.Model):
                 }
             )
             recall._trace()  # after the quarantine, so the stock lines show where the stock is now
-            recall.sudo().is_drill = False
+            recall.sudo().is_drill = False  # sudo: same as the launch fields
             recall._notify_stores()
             recall.message_post(
                 body=_(

@@ -9,7 +9,7 @@ class ChainRecallXlsx(models.AbstractModel):
     _description = "Recall Excel Export"
 
     def generate_xlsx_report(self, workbook, data, recalls):
-        self.env["chain.recall"]._check_manager()  # the customer list is personal data: recall managers only
+        recalls._check_manager()  # the customer list is personal data: recall managers only
         bold = workbook.add_format({"bold": True})
         customers = workbook.add_worksheet(_("Customers"))
         stock = workbook.add_worksheet(_("Stock"))
