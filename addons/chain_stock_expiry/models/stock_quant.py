@@ -128,7 +128,7 @@ class StockQuant(models.Model):
         # move line normally does) would only be undone at validation, at twice the cost.
         picking = picking.with_context(chain_bypass_reservation_move_ids=tuple(picking.move_ids.ids))
         move_by_product = {move.product_id: move for move in picking.move_ids}
-        self.env["stock.move.line"].with_context(picking.env.context).create(
+        picking.env["stock.move.line"].create(
             [
                 {
                     "move_id": move_by_product[quant.product_id].id,
