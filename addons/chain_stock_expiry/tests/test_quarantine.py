@@ -47,6 +47,8 @@ class TestQuarantine(ChainExpiryCase):
         self.assertEqual(self._qty(self.old_2, self.quarantine_a), 2)
         self.assertEqual(self._qty(self.old_1, self.quarantine_b), 4)
         self.assertEqual(self._qty(self.fresh, self.shelf_a), 8, "fresh stock stays on the shelf")
+        self.assertEqual(self.old_2.location_id, self.quarantine_a, "a lot in one place shows where it is")
+        self.assertFalse(self.old_1.location_id, "a lot in several places shows none")
         self.assertEqual(self._sellable(self.store_a), 8)
         # on-hand is unchanged: quarantine is still the store's stock (and value)
         self.assertEqual(self.formula.with_context(warehouse_id=self.wh_a.id).qty_available, 14)
