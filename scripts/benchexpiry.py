@@ -315,8 +315,6 @@ def _trace_baseline(env, ctx):
 class _Quarantine:
     """The daily quarantine job over the dataset, undone after each run (savepoint)."""
 
-    batches = []
-
     @classmethod
     def run(cls, env, batch_seconds):
         cron = env.ref("chain_stock_expiry.ir_cron_chain_quarantine")
@@ -338,7 +336,6 @@ class _Quarantine:
             env.cr.execute("ROLLBACK TO SAVEPOINT bench_quarantine")
             env.invalidate_all()
         _cold(env)
-        cls.batches = durations
         return moved, len(durations), round(max(durations), 1)
 
 

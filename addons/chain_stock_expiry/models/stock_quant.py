@@ -3,7 +3,6 @@ from collections import defaultdict
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 # A cron batch stops taking new warehouses after this many seconds (each batch stays under 30 s).
 QUARANTINE_BATCH_SECONDS = 20
@@ -11,9 +10,6 @@ QUARANTINE_BATCH_SECONDS = 20
 
 class StockQuant(models.Model):
     _inherit = "stock.quant"
-
-    chain_blocked = fields.Boolean(related="lot_id.chain_blocked", string="Lot Blocked")
-    chain_quarantine = fields.Boolean(related="location_id.chain_quarantine", string="In Quarantine")
 
     # -- never reserve what may not be sold ---------------------------------
 
@@ -226,14 +222,3 @@ class StockQuant(models.Model):
         for scrap in scraps:
             scrap.do_scrap()
         return scraps
-
-    @api.model
-    def _chain_sql_sellable_filter(self, quant="q", location="l", lot="lot"):
-        """SQL condition of a sellable quant (tables aliased as given)."""
-        return SQL(
-            "NOT COALESCE(%(location)s.chain_quarantine, FALSE) AND NOT COALESCE(%(lot)s.chain_blocked, FALSE) "
-            "AND (%(quant)s.removal_date IS NULL OR %(quant)s.removal_date > NOW() AT TIME ZONE 'UTC')",
-            location=SQL.identifier(location),
-            lot=SQL.identifier(lot),
-            quant=SQL.identifier(quant),
-        )
