@@ -44,7 +44,9 @@ class StockQuant(models.Model):
     @api.model
     def _get_reserve_quantity(self, product_id, location_id, quantity, product_packaging_id=None, uom_id=None,
                               lot_id=None, package_id=None, owner_id=None, strict=False):  # fmt: skip
-        quants = self.with_context(chain_reserving=True) if quantity > 0 else self
+        # ``chain_reserve_any``: the goods already left (a POS sale of a given lot), record it as it was
+        reserving = quantity > 0 and not self.env.context.get("chain_reserve_any")
+        quants = self.with_context(chain_reserving=True) if reserving else self
         return super(StockQuant, quants)._get_reserve_quantity(
             product_id, location_id, quantity, product_packaging_id=product_packaging_id, uom_id=uom_id,
             lot_id=lot_id, package_id=package_id, owner_id=owner_id, strict=strict,

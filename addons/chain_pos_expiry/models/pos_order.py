@@ -1,0 +1,209 @@
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# Issues no mode lets through: an untraceable unit, or a lot held for a recall.
+ALWAYS_REFUSED = frozenset({"missing_lot", "blocked"})
+
+
+class PosOrder(models.Model):
+    _name = "pos.order"
+    _inherit = ["pos.order", "mail.activity.mixin"]  # the store manager gets a to-do per refused order
+
+    chain_expiry_state = fields.Selection(
+        [("refused", "Refused (lot)"), ("flagged", "Flagged (lot)"), ("overridden", "Manager override")],
+        string="Lot Check",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Refused: the order sold a lot it may not sell; it is kept as a draft, its stock has not "
+        "moved, and a store manager accepts or cancels it. Flagged: it was let through for review. "
+        "Manager override: a store manager allowed a refused lot at the till.",
+    )
+    chain_expiry_message = fields.Text(string="Lot Check Message", readonly=True, copy=False)
+
+    @api.model
+    def _process_order(self, order, existing_order):
+        problems = self._chain_sanitize_scans(order)
+        if existing_order and existing_order.state == "draft":
+            self._chain_redelivered_lines(order, existing_order)
+        orders = self.with_context(chain_scan_problems=problems) if problems else self
+        return super(PosOrder, orders)._process_order(order, existing_order)
+
+    @api.model
+    def _chain_redelivered_lines(self, order, existing_order):
+        """A till whose sync answer was lost sends the refused order again, lines and payments
+        and all: turn the creation of a line or payment the order already has (same uuid) into
+        an update of it, so that the order is judged again instead of failing on the duplicate
+        line, or counting its payment twice."""
+        for field, records in (("lines", existing_order.lines), ("payment_ids", existing_order.payment_ids)):
+            by_uuid = {record.uuid: record.id for record in records if record.uuid}
+            commands = []
+            for command in order.get(field) or []:
+                vals = command[2] if len(command) > 2 and isinstance(command[2], dict) else None
+                if command[0] == 0 and vals and vals.get("uuid") in by_uuid:
+                    vals = dict(vals)
+                    if "pack_lot_ids" in vals:
+                        vals["pack_lot_ids"] = [(5, 0, 0), *vals["pack_lot_ids"]]
+                    command = (1, by_uuid[vals["uuid"]], vals)
+                commands.append(command)
+            if field in order:
+                order[field] = commands
+
+    @api.model
+    def _chain_sanitize_scans(self, order):
+        """Drop a scanned expiry the till sent that is not a date (a misread GS1 code) rather than
+        fail the whole sync; returns what was dropped, for the order's lot check message."""
+        problems = []
+        for command in order.get("lines") or []:
+            if len(command) < 3 or not isinstance(command[2], dict):
+                continue
+            for pack_command in command[2].get("pack_lot_ids") or []:
+                pack = pack_command[2] if len(pack_command) > 2 and isinstance(pack_command[2], dict) else {}
+                value = pack.get("chain_scanned_expiry")
+                if not value:
+                    continue
+                try:
+                    fields.Date.to_date(value)
+                except (TypeError, ValueError):
+                    pack["chain_scanned_expiry"] = False
+                    problems.append(
+                        _(
+                            "Lot %(lot)s: the scanned expiry %(value)s is not a date and was ignored.",
+                            lot=pack.get("lot_name") or "-",
+                            value=value,
+                        )
+                    )
+        return problems
+
+    def _process_saved_order(self, draft):
+        checked = draft or self.state == "cancel" or self.env.context.get("chain_lot_rule_done")
+        if not checked and self._chain_apply_lot_rule():
+            return self.id
+        return super()._process_saved_order(draft)
+
+    def _chain_rule_date(self):
+        """The moment the lot rule judges: the order's date (an order taken offline yesterday is
+        judged as of yesterday), but never before its session opened, which no real order is."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        date = self.date_order or now
+        start = self.session_id.start_at or self.session_id.create_date
+        return now if (start and date < start) or date > now else date
+
+    def _chain_apply_lot_rule(self):
+        """Check every lot of this order being paid. Returns True when the order is refused:
+        it is then kept as a draft with the reason, and nothing else happens to it."""
+        self.ensure_one()
+        refused = self.lines._chain_check_lots(self._chain_rule_date())
+        overridden = self.lines.filtered("chain_overridden")
+        if not refused:
+            self.chain_expiry_state = "overridden" if overridden else False
+            self.chain_expiry_message = False
+            if overridden:
+                self._chain_post_overrides(overridden)
+            return False
+        message = "\n".join(
+            [line._chain_issue_message(issue) for line, issue in refused.items()]
+            + list(self.env.context.get("chain_scan_problems") or [])
+        )
+        if self.config_id.chain_expiry_mode == "flag" and not set(refused.values()) & ALWAYS_REFUSED:
+            self.write({"chain_expiry_state": "flagged", "chain_expiry_message": message})
+            self._chain_notify(_("Order %(order)s sold lots it should not have:", order=self.name), message)
+            return False
+        self.write({"state": "draft", "chain_expiry_state": "refused", "chain_expiry_message": message})
+        self._chain_notify(_("Order %(order)s was refused at synchronisation:", order=self.name), message)
+        return True
+
+    def _chain_post_overrides(self, lines):
+        rows = [
+            _(
+                "%(product)s: %(issue)s, allowed by %(manager)s (%(reason)s)",
+                product=line.full_product_name or line.product_id.display_name,
+                issue=dict(line._fields["chain_expiry_issue"]._description_selection(self.env)).get(
+                    line.chain_expiry_issue, ""
+                ),
+                manager=line.chain_override_user_id.name,
+                reason=dict(line._fields["chain_override_reason"]._description_selection(self.env)).get(
+                    line.chain_override_reason, ""
+                ),
+            )
+            for line in lines
+        ]
+        self._chain_notify(_("Store manager override at the till:"), "\n".join(rows), activity=False)
+
+    def _chain_notify(self, title, message, activity=True):
+        """Post ``message`` on the order and, when ``activity``, give the store manager a to-do."""
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            title,
+            Markup("").join(Markup("<li>%s</li>") % row for row in message.splitlines()),
+        )
+        self.message_post(body=body)
+        manager = self.config_id.chain_store_id.manager_id
+        if activity and manager:
+            self.activity_schedule("mail.mail_activity_data_todo", summary=title, note=body, user_id=manager.id)
+
+    # -- back office -------------------------------------------------------------------
+
+    def _chain_check_manager(self):
+        self.ensure_one()
+        store = self.config_id.chain_store_id
+        if not (
+            self.env.user.has_group("chain_store.group_chain_store_manager")
+            and store in self.env.user.chain_visible_store_ids
+        ):
+            raise UserError(_("Only a manager of store %s can decide on a refused order.", store.display_name))
+
+    def _chain_accept_refused(self, reason, note=False):
+        """A store manager accepts a refused order from the back office: its refused lines are
+        marked as overridden by them and the order is paid and its stock moved."""
+        for order in self:
+            order._chain_check_manager()
+            if order.state != "draft" or order.chain_expiry_state != "refused":
+                raise UserError(_("Order %s is not waiting for a decision on its lots.", order.name))
+            lines = order.lines.filtered(lambda line: line.chain_expiry_issue and line.chain_expiry_issue != "near")
+            stuck = lines.filtered(lambda line: line.chain_expiry_issue in ALWAYS_REFUSED)
+            if stuck:
+                raise UserError(
+                    _(
+                        "Order %(order)s cannot be accepted: %(lines)s. A unit without its lot, or from a "
+                        "blocked lot, is never sold; cancel the order and refund the customer.",
+                        order=order.name,
+                        lines="; ".join(line._chain_issue_message(line.chain_expiry_issue) for line in stuck),
+                    )
+                )
+            lines.write(
+                {
+                    "chain_override_user_id": self.env.user.id,
+                    "chain_override_reason": reason,
+                    "chain_override_note": note,
+                    "chain_overridden": True,
+                }
+            )
+            order.chain_expiry_state = "overridden"
+            order._chain_post_overrides(lines)
+            order.with_context(chain_lot_rule_done=True)._process_saved_order(False)
+            order.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_chain_cancel_refused(self):
+        for order in self:
+            order._chain_check_manager()
+            if order.state != "draft" or order.chain_expiry_state != "refused":
+                raise UserError(_("Order %s is not waiting for a decision on its lots.", order.name))
+        self.action_pos_order_cancel()
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_chain_accept_refused(self):
+        self.ensure_one()
+        self._chain_check_manager()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Accept Refused Order"),
+            "res_model": "chain.pos.lot.accept.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }

@@ -1,0 +1,4 @@
+from . import test_pos_lot_rule
+from . import test_pos_load
+from . import test_pos_stock
+from . import test_pos_tour

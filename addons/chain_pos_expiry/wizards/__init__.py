@@ -1,0 +1,1 @@
+from . import chain_pos_lot_accept_wizard
