@@ -43,8 +43,9 @@ class ChainPosExpiryCase(ChainExpiryCase):
         )
         cls.config = cls._pos_config(cls.store_a)
         cls.config.open_ui()
-        cls.session = cls.config.current_session_id
-        cls.cash = cls.session.payment_method_ids.filtered("is_cash_count")[:1] or cls.session.payment_method_ids[:1]
+        cls.pos_session = cls.config.current_session_id
+        methods = cls.pos_session.payment_method_ids
+        cls.cash = methods.filtered("is_cash_count")[:1] or methods[:1]
 
     # -- the order the till sends -----------------------------------------------------
 
@@ -82,7 +83,7 @@ class ChainPosExpiryCase(ChainExpiryCase):
         return {
             "uuid": order_uuid,
             "name": f"Order {order_uuid}",
-            "session_id": self.session.id,
+            "session_id": self.pos_session.id,
             "sequence_number": 1,
             "user_id": self.cashier_a.id,
             "pricelist_id": self.config.pricelist_id.id,

@@ -9,7 +9,7 @@ class TestPosLoad(ChainPosExpiryCase):
     """What the till receives with its session, so that it works offline."""
 
     def _load(self, **context):
-        session = self.session.with_user(self.cashier_a).with_context(**context)
+        session = self.pos_session.with_user(self.cashier_a).with_context(**context)
         return session.load_data([], False)
 
     def test_session_brings_the_store_lots_with_dates_and_quantity(self):

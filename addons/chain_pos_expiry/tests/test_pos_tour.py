@@ -1,0 +1,72 @@
+import logging
+
+from odoo.tests import HttpCase, tagged
+
+from .common import ChainPosExpiryCase
+
+
+@tagged("post_install", "-at_install")
+class TestPosTour(HttpCase, ChainPosExpiryCase):
+    """The cashier's path in a real browser (headless Chromium)."""
+
+    def test_scan_refuse_override_pay(self):
+        self.start_tour(f"/pos/ui?config_id={self.config.id}", "chain_pos_expiry_tour", login="t_cashier_a")
+        order = self.env["pos.order"].search([("session_id", "=", self.pos_session.id)])
+        self.assertEqual(len(order), 1)
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(order.chain_expiry_state, "overridden")
+        lines = {line.pack_lot_ids.lot_name: line for line in order.lines}
+        self.assertEqual(set(lines), {"FRESH", "OLD"}, "no line for the unreadable code")
+        self.assertEqual(lines["FRESH"].pack_lot_ids.chain_lot_id, self.lots["FRESH"])
+        self.assertEqual(str(lines["FRESH"].pack_lot_ids.chain_scanned_expiry), "2050-12-31")
+        self.assertFalse(lines["FRESH"].chain_overridden)
+        self.assertRecordValues(
+            lines["OLD"],
+            [
+                {
+                    "chain_expiry_issue": "expired",
+                    "chain_overridden": True,
+                    "chain_override_user_id": self.manager_a.id,
+                    "chain_override_reason": "date_error",
+                }
+            ],
+        )
+        self.assertEqual(lines["OLD"].pack_lot_ids.chain_lot_id, self.lots["OLD"])
+
+
+@tagged("post_install", "-at_install")
+class TestPosUnitJs(HttpCase):
+    """Hoot unit tests of the pure JS (GS1 parsing, the lot rule), run in the browser."""
+
+    def test_hoot_units(self):
+        seen = _Collect()
+        logger = logging.getLogger("odoo.addons.chain_pos_expiry")
+        logger.addHandler(seen)
+        try:
+            self._run_hoot()
+        finally:
+            logger.removeHandler(seen)
+        passed = [line for line in seen.lines if '[HOOT] Test "@chain_pos_expiry/' in line and '" passed' in line]
+        self.assertGreaterEqual(len(passed), 14, "every unit test of the addon ran and passed")
+
+    def _run_hoot(self):
+        self.browser_js(
+            "/web/tests?headless&loglevel=2&timeout=15000&filter=chain_pos_expiry",
+            "",
+            "",
+            login="admin",
+            timeout=300,
+            success_signal="[HOOT] Test suite succeeded",
+            error_checker=lambda message: "[HOOT]" not in message,
+        )
+
+
+class _Collect(logging.Handler):
+    """Keeps the browser's console lines, to count the unit tests that passed."""
+
+    def __init__(self):
+        super().__init__(level=logging.INFO)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
