@@ -19,6 +19,7 @@
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/chain_pos_lot_accept_wizard_views.xml",
+        "views/chain_pos_expiry_menus.xml",
     ],
     "assets": {
         "point_of_sale._assets_pos": [
