@@ -16,7 +16,8 @@ class TestPosTour(HttpCase, ChainPosExpiryCase):
         self.assertEqual(order.state, "paid")
         self.assertEqual(order.chain_expiry_state, "overridden")
         lines = {line.pack_lot_ids.lot_name: line for line in order.lines}
-        self.assertEqual(set(lines), {"FRESH", "OLD"}, "no line for the unreadable code")
+        self.assertEqual(set(lines), {"FRESH", "OLD", "NEAR"}, "no line for the unreadable code")
+        self.assertEqual(lines["NEAR"].chain_expiry_issue, "near")
         self.assertEqual(lines["FRESH"].pack_lot_ids.chain_lot_id, self.lots["FRESH"])
         self.assertEqual(str(lines["FRESH"].pack_lot_ids.chain_scanned_expiry), "2050-12-31")
         self.assertFalse(lines["FRESH"].chain_overridden)

@@ -47,6 +47,25 @@ registry.category("web_tour.tours").add("chain_pos_expiry_tour", {
                 content: "the overridden line carries lot OLD",
                 trigger: ".orderline li:contains('OLD')",
             },
+            // no code at hand: the store's lots, first-expiry-first, unsellable ones greyed out
+            ProductScreen.clickDisplayedProduct("Formula stage 1 800g (test)"),
+            {
+                content: "the earliest lot comes first and cannot be picked (expired)",
+                trigger: ".chain-lot-table tbody tr:first-child.chain-lot-unavailable[data-lot='OLD']",
+            },
+            {
+                content: "then the lot past its removal date, also greyed out",
+                trigger: ".chain-lot-table tbody tr:nth-child(2).chain-lot-unavailable[data-lot='LATE']",
+            },
+            {
+                content: "a near-expiry lot shows its days left",
+                trigger: ".chain-lot-table tr[data-lot='NEAR']:contains('100')",
+                run: "click",
+            },
+            {
+                content: "the line carries lot NEAR",
+                trigger: ".orderline li:contains('NEAR')",
+            },
             ProductScreen.clickPayButton(),
             {
                 content: "pay with the first payment method",

@@ -189,7 +189,7 @@ patch(PosStore.prototype, {
         const missing = order.lines.filter(
             (line) =>
                 line.qty > 0 &&
-                line.product_id.chain_pos_lot_required &&
+                this.chainLotRequired(line.product_id) &&
                 line.pack_lot_ids.filter((p) => p.lot_name).length === 0
         );
         if (missing.length) {
