@@ -96,3 +96,81 @@ if "chain.recall" in env:
         recall and recall.traced_date and recall.sold_qty > 0 and recall.store_ids,
         (recall and f"sold {recall.sold_qty}, stores {recall.store_ids.mapped('code')}") or "no recall",
     )
+
+if "chain_expiry_state" in env["pos.order"]._fields:
+    import uuid
+
+    staff = env.ref("chain_demo.res_users_staff_sh01_demo")
+    store = staff.chain_store_id
+    config = store.pos_config_ids[:1]
+    now = fields.Datetime.now()
+    expired_quant = env["stock.quant"].search(
+        [
+            ("location_id", "child_of", config.picking_type_id.default_location_src_id.id),
+            ("lot_id.expiration_date", "<", now),
+            ("quantity", ">", 0),
+            ("product_id.available_in_pos", "=", True),
+        ],
+        limit=1,
+    )
+    check("a store till has an expired lot on its shelf to try", expired_quant, f"none in {store.code}")
+    if expired_quant and config:
+        config.with_user(staff).open_ui()
+        session = config.current_session_id
+        product, lot = expired_quant.product_id, expired_quant.lot_id
+        order_uuid = str(uuid.uuid4())
+        price = product.lst_price
+        # a hand-made sync call, as if the browser's checks were bypassed
+        env["pos.order"].with_user(staff).sync_from_ui(
+            [
+                {
+                    "uuid": order_uuid,
+                    "name": f"Order {order_uuid}",
+                    "session_id": session.id,
+                    "user_id": staff.id,
+                    "sequence_number": 1,
+                    "date_order": fields.Datetime.to_string(now),
+                    "pricelist_id": config.pricelist_id.id,
+                    "fiscal_position_id": False,
+                    "partner_id": False,
+                    "to_invoice": False,
+                    "lines": [
+                        (
+                            0,
+                            0,
+                            {
+                                "uuid": str(uuid.uuid4()),
+                                "product_id": product.id,
+                                "qty": 1,
+                                "price_unit": price,
+                                "price_subtotal": price,
+                                "price_subtotal_incl": price,
+                                "discount": 0,
+                                "tax_ids": [],
+                                "pack_lot_ids": [(0, 0, {"lot_name": lot.name})],
+                            },
+                        )
+                    ],
+                    "payment_ids": [
+                        (0, 0, {"amount": price, "name": now, "payment_method_id": session.payment_method_ids[:1].id})
+                    ],
+                    "amount_paid": price,
+                    "amount_total": price,
+                    "amount_tax": 0.0,
+                    "amount_return": 0.0,
+                    "last_order_preparation_change": "{}",
+                    "state": "paid",
+                }
+            ]
+        )
+        order = env["pos.order"].search([("uuid", "=", order_uuid)])
+        check(
+            f"{store.code}: a sync call selling expired lot {lot.name} is refused and kept",
+            order.state == "draft" and order.chain_expiry_state == "refused" and lot.name in order.chain_expiry_message,
+            f"state {order.state}, lot check {order.chain_expiry_state}",
+        )
+        check(
+            "the demo store managers have an override PIN",
+            env["res.users"]._chain_pos_override_managers(store),
+            "no manager with a PIN",
+        )

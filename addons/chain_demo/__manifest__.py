@@ -10,7 +10,7 @@
     "maintainers": ["chain-retail"],
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["chain_store", "chain_stock_expiry", "chain_stock_recall", "purchase"],
+    "depends": ["chain_store", "chain_stock_expiry", "chain_stock_recall", "chain_pos_expiry", "purchase"],
     "data": [],
     "demo": [
         "demo/res_company_demo.xml",
@@ -19,6 +19,7 @@
         "demo/res_partner_demo.xml",
         "demo/product_category_demo.xml",
         "demo/chain_shelf_life_policy_demo.xml",
+        "demo/chain_pos_expiry_demo.xml",
         "demo/product_template_demo.xml",
         "demo/chain_demo_stock_demo.xml",
         "demo/chain_recall_demo.xml",

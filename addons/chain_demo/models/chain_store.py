@@ -201,8 +201,14 @@ class ChainStore(models.Model):
                 [("location_id", "=", location.id), ("product_id", "=", product.id), ("quantity", ">=", 1)]
             )
             if product.tracking == "lot":
+                # what a till may sell: not blocked, not past its removal date (nor expired)
                 quants = quants.filtered(
-                    lambda q: q.lot_id and (not q.lot_id.expiration_date or q.lot_id.expiration_date > now)
+                    lambda q: (
+                        q.lot_id
+                        and not q.lot_id.chain_blocked
+                        and (not q.lot_id.removal_date or q.lot_id.removal_date > now)
+                        and (not q.lot_id.expiration_date or q.lot_id.expiration_date > now)
+                    )
                 ).sorted(lambda q: q.lot_id.expiration_date or now)
             if quants:
                 lines.append((product, quants[0].lot_id, 1 + offset % 2 if quants[0].quantity >= 2 else 1))

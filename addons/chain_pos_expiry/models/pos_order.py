@@ -26,6 +26,11 @@ class PosOrder(models.Model):
     @api.model
     def _process_order(self, order, existing_order):
         problems = self._chain_sanitize_scans(order)
+        if order.get("state") == "paid":
+            # The till sends a paid order as "paid"; created so, it could never be set back to
+            # draft if its lots are refused. Created as a draft, ``_process_saved_order`` pays it
+            # once its lots pass (Odoo does the same for an order it already has).
+            del order["state"]
         if existing_order and existing_order.state == "draft":
             self._chain_redelivered_lines(order, existing_order)
         orders = self.with_context(chain_scan_problems=problems) if problems else self

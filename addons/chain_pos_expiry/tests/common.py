@@ -92,6 +92,7 @@ class ChainPosExpiryCase(ChainExpiryCase):
             "to_invoice": False,
             "date_order": now,
             "last_order_preparation_change": "{}",
+            "state": "paid",  # as the till sends a paid order
             "amount_total": total,
             "amount_tax": 0.0,
             "amount_paid": total,
