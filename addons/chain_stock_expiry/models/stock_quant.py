@@ -174,14 +174,16 @@ class StockQuant(models.Model):
         """
         started = time.monotonic()
         now = fields.Datetime.now()
-        groups = self._read_group(self._chain_quarantine_domain(now), ["location_id"], ["__count"])
-        locations = self.env["stock.location"].browse([location.id for location, _count in groups])
-        warehouses = locations.warehouse_id.sorted("id")
+        # one search for every store (a search per warehouse costs a scan of the quants each time)
+        by_warehouse = self.search(self._chain_quarantine_domain(now)).grouped(
+            lambda quant: quant.location_id.warehouse_id
+        )
+        warehouses = sorted(by_warehouse, key=lambda warehouse: warehouse.id)
         done = 0
         for warehouse in warehouses:
             if done and time.monotonic() - started > batch_seconds:
                 break
-            quants = self.search(self._chain_quarantine_domain(now) + [("location_id.warehouse_id", "=", warehouse.id)])
+            quants = by_warehouse[warehouse]
             try:
                 with self.env.cr.savepoint():
                     quants._chain_move_to_quarantine(_("past removal date"))
