@@ -9,3 +9,4 @@ from . import pos_pack_operation_lot
 from . import pos_order_line
 from . import pos_order
 from . import stock_move
+from . import stock_picking
