@@ -22,6 +22,7 @@ import time
 from datetime import datetime, timedelta
 
 import benchexpiry
+import benchpos
 
 from odoo import Command, fields
 
@@ -85,6 +86,8 @@ def build(env, stores=100, products=5000, quants=1_000_000, seed=42, install_sec
     extra = {}
     if benchexpiry.available(env):
         extra = benchexpiry.build(env, rng, step, pos_lines=pos_lines)
+    if benchpos.available(env):
+        extra.update(benchpos.build(env, rng, step))
     step("finish", _finish, env)
     dataset = _counts(env)
     dataset.update(extra)

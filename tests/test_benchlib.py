@@ -52,6 +52,9 @@ def test_target_kinds():
     assert not Target("ratio", 1.5).met(1, None)  # no baseline: a ratio target cannot pass
     assert Target("ms", 2000).met(1999.9, None)
     assert not Target("ms", 2000).met(2000, 0.1)  # "below 2 s" is strict
+    assert Target("delta_ms", 1000).met(1900, 1.9, 1000)  # adds 900 ms
+    assert not Target("delta_ms", 1000).met(2000, 2.0, 1000)
+    assert not Target("delta_ms", 1000).met(10, None)  # no baseline: nothing to add to
     with pytest.raises(ValueError):
         Target("seconds", 2)
     with pytest.raises(ValueError):
