@@ -258,30 +258,23 @@ CASES = [
         notes={"ours": "chain_pos_expiry data loaded", "baseline": "context chain_pos_expiry_off"},
         show=_show_load,
     ),
-    Case(
-        name="pos_sync_offline_500",
-        doc=f"{ORDERS} offline orders of {LINES_PER_ORDER} lot lines synced in one call, then redelivered; "
-        "stock at closing; rolled back: lot lines (lot rule) vs lines without lots",
-        target=Target("ms", 60000),
-        setup=_sync_setup,
-        ours=lambda env, ctx: _sync(env, ctx, "tracked"),
-        baseline=lambda env, ctx: _sync(env, ctx, "plain"),
-        repeat=1,
-        warmup=False,
-        notes={"ours": "lot lines, first sync + redelivery", "baseline": "same orders without lots"},
-        show=_show_sync,
-    ),
-    Case(
-        name="pos_sync_offline_500_realtime",
-        doc=f"{ORDERS} offline orders of {LINES_PER_ORDER} lot lines synced in one call, then redelivered; "
-        "a picking per order at sync; rolled back: lot lines (lot rule) vs lines without lots",
-        target=Target("ms", 60000),
-        setup=lambda env: _sync_setup(env, at_closing=False),
-        ours=lambda env, ctx: _sync(env, ctx, "tracked"),
-        baseline=lambda env, ctx: _sync(env, ctx, "plain"),
-        repeat=1,
-        warmup=False,
-        notes={"ours": "lot lines, first sync + redelivery", "baseline": "same orders without lots"},
-        show=_show_sync,
+    *(
+        Case(
+            name=name,
+            doc=f"{ORDERS} offline orders of {LINES_PER_ORDER} lot lines synced in one call, then redelivered; "
+            f"{mode}; rolled back: lot lines (lot rule) vs lines without lots",
+            target=Target("ms", 60000),
+            setup=lambda env, at_closing=at_closing: _sync_setup(env, at_closing=at_closing),
+            ours=lambda env, ctx: _sync(env, ctx, "tracked"),
+            baseline=lambda env, ctx: _sync(env, ctx, "plain"),
+            repeat=1,
+            warmup=False,
+            notes={"ours": "lot lines, first sync + redelivery", "baseline": "same orders without lots"},
+            show=_show_sync,
+        )
+        for name, mode, at_closing in (
+            ("pos_sync_offline_500", "stock at closing", True),
+            ("pos_sync_offline_500_realtime", "a picking per order at sync", False),
+        )
     ),
 ]
