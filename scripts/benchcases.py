@@ -48,6 +48,7 @@ class Case:
     show: object = None  # (ours result, baseline result) -> a sanity line printed under the figures
     repeat: int = 0  # caps the run's --repeat for a slow case (0: no cap)
     warmup: bool = True  # False for a long job whose first run is as warm as any
+    checks: object = None  # (ours result, baseline result) -> [(what, ok)]: each must hold for a PASS
 
 
 # ----------------------------------------------------------------------
@@ -226,6 +227,10 @@ def run_case(env, case, repeat, dataset):
         warnings.append(f"needs >= {case.min_stores} stores, the dataset has {stores}: figure is indicative")
     result["same_result"] = None if not case.same_result else ours_result == base_result
     result["check"] = case.show(ours_result, base_result) if case.show else ""
+    result["checks"] = [
+        {"what": what, "ok": bool(ok)} for what, ok in (case.checks(ours_result, base_result) if case.checks else [])
+    ]
+    result["passed"] = result["passed"] and all(check["ok"] for check in result["checks"])
     result["warnings"] = warnings
     return result
 
@@ -250,6 +255,8 @@ def run(env, names, repeat, dataset, pg_settings=()):
         print(f"    {case.doc}; queries ours {q['ours']} / baseline {q['baseline']}", flush=True)
         if result["check"]:
             print(f"    {result['check']}", flush=True)
+        for check in result["checks"]:
+            print(f"    check: {check['what']}  {'PASS' if check['ok'] else 'MISS'}", flush=True)
         for warning in result["warnings"]:
             print(f"    warning: {warning}", flush=True)
         results.append(result)
