@@ -106,6 +106,7 @@ class PosOrderLine(models.Model):
         lines whose issue stops the sale (overridden lines excluded). Writes the issue, days
         left and whether an override was applied on every line; drops the override tokens."""
         refused = {}
+        managers_by_store = {}  # who may override, looked up once per store
         for line in self:
             if line.qty <= 0 or line.product_id.tracking == "none":
                 continue  # a return, or a product without lots
@@ -127,7 +128,12 @@ class PosOrderLine(models.Model):
                 results.append(("missing_lot", None))
             issue = pos_lot_rule.worst(result[0] for result in results)
             days = [result[1] for result in results if result[1] is not None]
-            overridden = issue in pos_lot_rule.OVERRIDABLE and line._chain_override_valid()
+            overridden = False
+            if issue in pos_lot_rule.OVERRIDABLE and line.chain_override_uid:
+                store = line.order_id.config_id.chain_store_id
+                if store not in managers_by_store:
+                    managers_by_store[store] = self.env["res.users"]._chain_pos_override_managers(store)
+                overridden = line._chain_override_valid(managers_by_store[store])
             line.write(
                 {
                     "chain_expiry_issue": issue or False,
@@ -141,13 +147,13 @@ class PosOrderLine(models.Model):
                 refused[line] = issue
         return refused
 
-    def _chain_override_valid(self):
-        """Whether this line carries an override by a manager of the order's store, with a reason
-        and a token made from that manager's PIN for this line."""
+    def _chain_override_valid(self, managers):
+        """Whether this line carries an override by one of ``managers`` (those of the order's
+        store, see ``res.users._chain_pos_override_managers``), with a reason and a token made
+        from that manager's PIN for this line."""
         self.ensure_one()
         if not (self.chain_override_uid and self.chain_override_reason):
             return False
-        managers = self.env["res.users"]._chain_pos_override_managers(self.order_id.config_id.chain_store_id)
         manager = managers.filtered(lambda user: user.id == self.chain_override_uid)
         if not manager:
             return False

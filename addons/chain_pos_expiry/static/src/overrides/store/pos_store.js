@@ -36,10 +36,6 @@ patch(PosStore.prototype, {
         );
     },
 
-    chainLotRequired(product) {
-        return this.chainControls(product);
-    },
-
     chainLotsOf(product) {
         return this.models["stock.lot"].filter((lot) => lot.product_id?.id === product.id);
     },
@@ -115,7 +111,7 @@ patch(PosStore.prototype, {
             lotName,
             lot,
             scannedExpiry,
-            this.chainLotRequired(product)
+            this.chainControls(product)
         );
         if (!issue) {
             return {};
@@ -189,7 +185,7 @@ patch(PosStore.prototype, {
         const missing = order.lines.filter(
             (line) =>
                 line.qty > 0 &&
-                this.chainLotRequired(line.product_id) &&
+                this.chainControls(line.product_id) &&
                 line.pack_lot_ids.filter((p) => p.lot_name).length === 0
         );
         if (missing.length) {
