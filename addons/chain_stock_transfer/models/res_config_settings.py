@@ -1,0 +1,7 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    chain_transfer_approval = fields.Boolean(related="company_id.chain_transfer_approval", readonly=False)

@@ -1,0 +1,3 @@
+from . import test_transfer_flow
+from . import test_transfer_discrepancy
+from . import test_transfer_access
