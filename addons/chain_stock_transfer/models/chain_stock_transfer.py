@@ -110,10 +110,10 @@ class ChainStockTransfer(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("chain.stock.transfer") or _("New")
         return super().create(vals_list)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
         if any(transfer.state not in ("draft", "cancel") for transfer in self):
             raise UserError(_("Only draft or cancelled transfers can be deleted."))
-        return super().unlink()
 
     # -- approval -------------------------------------------------------------
 

@@ -50,7 +50,7 @@ class ChainTransferCase(ChainExpiryCase):
         transfer = transfer.with_user(user or self.staff_b)
         action = transfer.action_receive()
         Wizard = self.env["chain.stock.transfer.receive.wizard"].with_user(user or self.staff_b)
-        wizard = Wizard.with_context(action["context"]).create({})
+        wizard = Wizard.with_context(**action["context"]).create({})
         for line in wizard.line_ids:
             if counts and line.lot_id in counts:
                 line.received_qty, line.damaged_qty = counts[line.lot_id]
