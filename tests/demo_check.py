@@ -174,3 +174,34 @@ if "chain_expiry_state" in env["pos.order"]._fields:
             env["res.users"]._chain_pos_override_managers(store),
             "no manager with a PIN",
         )
+
+if "chain.stock.transfer" in env:
+    Transfer = env["chain.stock.transfer"]
+    demo = Transfer.search([("note", "=", "Demo")])
+    check(
+        "inter-store transfers received, to ship and in transit",
+        set(demo.mapped("state")) == {"done", "approved", "in_transit"},
+        ", ".join(demo.mapped("state")),
+    )
+    received = demo.filtered(lambda t: t.state == "done")
+    kinds = received.discrepancy_ids.mapped(lambda d: (d.kind, d.state))
+    check(
+        "the received transfer has a missing quantity written off and damaged goods to settle",
+        ("missing", "settled") in kinds and ("damaged", "open") in kinds,
+        str(kinds),
+    )
+    transit = env.company._chain_transit_location()
+    in_transit = sum(env["stock.quant"].search([("location_id", "=", transit.id)]).mapped("quantity"))
+    check(
+        "goods in transit are accounted for, transfer by transfer",
+        abs(in_transit - sum(Transfer.search([]).mapped("transit_qty"))) < 0.001 and in_transit > 0,
+        f"{in_transit} in the transit location",
+    )
+    staff = env["res.users"].search([("login", "=", "staff.sh01")])
+    outsider = env["res.users"].search([("login", "=", "manager.sz01")])
+    check(
+        "SH01 staff see their transfers, SZ01 does not",
+        len(Transfer.with_user(staff).search([("id", "in", demo.ids)])) == len(demo)
+        and not Transfer.with_user(outsider).search([("id", "in", demo.ids)]),
+        "",
+    )

@@ -10,7 +10,14 @@
     "maintainers": ["chain-retail"],
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["chain_store", "chain_stock_expiry", "chain_stock_recall", "chain_pos_expiry", "purchase"],
+    "depends": [
+        "chain_store",
+        "chain_stock_expiry",
+        "chain_stock_recall",
+        "chain_pos_expiry",
+        "chain_stock_transfer",
+        "purchase",
+    ],
     "data": [],
     "demo": [
         "demo/res_company_demo.xml",
@@ -23,6 +30,7 @@
         "demo/product_template_demo.xml",
         "demo/chain_demo_stock_demo.xml",
         "demo/chain_recall_demo.xml",
+        "demo/chain_stock_transfer_demo.xml",
     ],
     "installable": True,
 }

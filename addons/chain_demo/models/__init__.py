@@ -1,1 +1,2 @@
 from . import chain_store
+from . import chain_stock_transfer
