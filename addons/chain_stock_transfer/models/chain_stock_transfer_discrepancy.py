@@ -48,7 +48,7 @@ class ChainStockTransferDiscrepancy(models.Model):
     _order = "id desc"
 
     transfer_id = fields.Many2one("chain.stock.transfer", required=True, index=True, ondelete="cascade")
-    name = fields.Char(related="transfer_id.name", string="Transfer")
+    name = fields.Char(related="transfer_id.name", string="Reference")
     company_id = fields.Many2one(related="transfer_id.company_id", store=True)
     source_store_id = fields.Many2one(related="transfer_id.source_store_id", store=True, index=True)
     dest_store_id = fields.Many2one(related="transfer_id.dest_store_id", store=True, index=True)
