@@ -7,6 +7,7 @@ Prints one ``PASS <check>`` or ``FAIL <check>: <why>`` line per check.
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import AccessError
 
 
 def check(name, ok, why=""):
@@ -205,3 +206,26 @@ if "chain.stock.transfer" in env:
         and not Transfer.with_user(outsider).search([("id", "in", demo.ids)]),
         "",
     )
+
+if "chain.stock.count" in env:
+    Count = env["chain.stock.count"]
+    demo = Count.search([("note", "=", "Demo")], order="id")
+    applied = demo.filtered(lambda c: c.state == "done")
+    check(
+        "a blind count recounted, approved and applied; another waiting for its counters",
+        len(applied) == 1 and "counting" in demo.mapped("state") and applied.move_ids,
+        ", ".join(demo.mapped("state")),
+    )
+    check(
+        "the applied count adjusted the stock by its variance",
+        applied and abs(sum(applied.move_ids.mapped("quantity")) - 1) < 0.001,
+        f"{sum(applied.move_ids.mapped('quantity'))} adjusted",
+    )
+    counter = env["res.users"].search([("login", "=", "staff.sh02")])
+    waiting = demo.filtered(lambda c: c.state == "counting")
+    try:
+        waiting.line_ids.with_user(counter).read(["expected_qty"])
+        blind = False
+    except AccessError:
+        blind = True
+    check("a counter cannot read the expected quantity", blind, "expected quantity readable by staff")

@@ -16,6 +16,7 @@
         "chain_stock_recall",
         "chain_pos_expiry",
         "chain_stock_transfer",
+        "chain_stock_count",
         "purchase",
     ],
     "data": [],
@@ -31,6 +32,7 @@
         "demo/chain_demo_stock_demo.xml",
         "demo/chain_recall_demo.xml",
         "demo/chain_stock_transfer_demo.xml",
+        "demo/chain_stock_count_demo.xml",
     ],
     "installable": True,
 }
