@@ -1,0 +1,32 @@
+# Copyright 2026 Chain
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Chain Requisitions and Allocation",
+    "summary": "Store requisitions from sales forecasts, DC allocation of short stock, min/max per store",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Chain",
+    "website": "https://github.com/chain-retail/chain",
+    "author": "Chain",
+    "maintainers": ["chain-retail"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "depends": ["chain_stock_expiry", "stock_request"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/chain_stock_replenish_rules.xml",
+        "data/ir_sequence_data.xml",
+        "views/chain_store_views.xml",
+        "views/product_template_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/chain_replenish_suggestion_views.xml",
+        "views/stock_request_order_views.xml",
+        "views/stock_request_views.xml",
+        "views/chain_replenish_allocation_views.xml",
+        "views/chain_replenish_purchase_line_views.xml",
+        "views/stock_warehouse_orderpoint_views.xml",
+        "wizards/chain_replenish_compute_wizard_views.xml",
+        "wizards/chain_orderpoint_copy_wizard_views.xml",
+        "views/chain_stock_replenish_menus.xml",
+    ],
+    "installable": True,
+}

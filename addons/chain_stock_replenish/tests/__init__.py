@@ -1,0 +1,5 @@
+from . import test_suggestion
+from . import test_requisition
+from . import test_allocation
+from . import test_orderpoint_copy
+from . import test_access

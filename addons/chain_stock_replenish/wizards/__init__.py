@@ -1,0 +1,2 @@
+from . import chain_replenish_compute_wizard
+from . import chain_orderpoint_copy_wizard
