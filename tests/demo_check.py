@@ -229,3 +229,23 @@ if "chain.stock.count" in env:
     except AccessError:
         blind = True
     check("a counter cannot read the expected quantity", blind, "expected quantity readable by staff")
+
+if "chain.replenish.allocation" in env:
+    allocation = env["chain.replenish.allocation"].search([("note", "=", "Demo")])
+    cut = allocation.line_ids.filtered(lambda line: line.allocated_qty < line.requested_qty)
+    check(
+        "store requisitions from suggestions, shipped by the DC with an allocation cut explained",
+        allocation.state == "done" and cut and all(cut.mapped("cut_reason")),
+        f"allocation {allocation.state}, {len(cut)} lines cut",
+    )
+    requests = allocation.line_ids.request_id.filtered(lambda r: r.chain_allocated_qty > 0)
+    check(
+        "the DC ships what it allocated",
+        requests and all(r.move_ids for r in requests),
+        f"{len(requests)} served lines",
+    )
+    check(
+        "the shortfall became a purchase suggestion",
+        allocation.purchase_line_ids,
+        "no purchase suggestion",
+    )

@@ -17,6 +17,7 @@
         "chain_pos_expiry",
         "chain_stock_transfer",
         "chain_stock_count",
+        "chain_stock_replenish",
         "purchase",
     ],
     "data": [],
@@ -33,6 +34,7 @@
         "demo/chain_recall_demo.xml",
         "demo/chain_stock_transfer_demo.xml",
         "demo/chain_stock_count_demo.xml",
+        "demo/chain_stock_replenish_demo.xml",
     ],
     "installable": True,
 }
