@@ -70,12 +70,15 @@ def main(argv=None):
         import benchbuild
         import benchcases
         import benchexpiry
+        import benchledger
         import benchpos
 
         if benchexpiry.available(env):
             benchcases.CASES.update({case.name: case for case in benchexpiry.CASES})
         if benchpos.available(env):
             benchcases.CASES.update({case.name: case for case in benchpos.CASES})
+        if benchledger.available(env):
+            benchcases.CASES.update({case.name: case for case in benchledger.CASES})
 
         if args.command == "build":
             benchbuild.build(env, args.stores, args.products, args.quants, args.seed, args.install_seconds)

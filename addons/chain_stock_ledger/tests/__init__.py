@@ -1,0 +1,3 @@
+from . import test_ledger
+from . import test_ledger_access
+from . import test_ledger_xlsx
