@@ -249,3 +249,24 @@ if "chain.replenish.allocation" in env:
         allocation.purchase_line_ids,
         "no purchase suggestion",
     )
+
+if "chain.stock.ledger" in env:
+    store = env["chain.store"].search([("code", "=", "SH01")])
+    today = fields.Date.context_today(env["res.users"])
+    manager = env["res.users"].search([("login", "=", "manager.sh01")])
+    rows = env["chain.stock.ledger"].with_user(manager)._chain_ledger_rows(store, today.replace(day=1), today)
+    closing = sum(row["closing_qty"] for row in rows)
+    quants = env["stock.quant"].search(
+        [("location_id.warehouse_id", "=", store.warehouse_id.id), ("location_id.usage", "=", "internal")]
+    )
+    on_hand = sum(quants.mapped("quantity"))
+    check(
+        "SH01's 进销存 ledger for this month ties out with its stock on hand",
+        rows and abs(closing - on_hand) < 0.001,
+        f"ledger closing {closing}, on hand {on_hand}",
+    )
+    by_product = {}
+    for quant in quants:
+        by_product[quant.product_id.id] = by_product.get(quant.product_id.id, 0) + quant.quantity
+    off = [row["product_id"] for row in rows if abs(row["closing_qty"] - by_product.get(row["product_id"], 0)) > 0.001]
+    check("and product by product", not off, f"{len(off)} products differ")

@@ -18,6 +18,7 @@
         "chain_stock_transfer",
         "chain_stock_count",
         "chain_stock_replenish",
+        "chain_stock_ledger",
         "purchase",
     ],
     "data": [],
