@@ -135,10 +135,7 @@ class ChainStockCount(models.Model):
     @api.model
     def _chain_is_manager(self, stores):
         """Whether the user manages every store of ``stores`` (store, region or chain manager)."""
-        user = self.env.user
-        if self.env.su or user.has_group("chain_store.group_chain_manager"):
-            return True
-        return user.has_group("chain_store.group_chain_store_manager") and stores <= user.chain_visible_store_ids
+        return self.env.su or self.env.user._chain_manages_stores(stores, all_of=True)
 
     def _chain_check_manager(self):
         """Raise AccessError unless the user manages the stores of these counts."""

@@ -90,11 +90,10 @@ class ChainReplenishAllocation(models.Model):
     @api.model
     def _chain_check_manager(self, stores):
         """Raise AccessError unless the user manages one of ``stores`` (or its region, or the chain)."""
-        user = self.env.user
-        if self.env.su or user.has_group("chain_store.group_chain_manager"):
-            return
-        if not user.has_group("chain_store.group_chain_store_manager") or not stores & user.chain_visible_store_ids:
-            raise AccessError(_("Only a manager of %s may do this.", ", ".join(stores.mapped("display_name"))))
+        if not self.env.su and not self.env.user._chain_manages_stores(stores):
+            # sudo: the names of the stores, to say whose manager is needed
+            names = ", ".join(stores.sudo().mapped("display_name"))
+            raise AccessError(_("Only a manager of %s may do this.", names))
 
     # -- loading and allocating -------------------------------------------------
 

@@ -52,6 +52,18 @@ class ResUsers(models.Model):
             user.chain_visible_store_ids = Store.search(user._get_chain_visible_store_domain())
             user.chain_warehouse_ids = user.chain_visible_store_ids.warehouse_id
 
+    def _chain_manages_stores(self, stores, all_of=False):
+        """Whether this user manages ``stores``: a chain manager always; a store (or region)
+        manager when they see one of them (every one with ``all_of``). Approvals, settlements and
+        other manager-only steps of the store documents check it server-side."""
+        self.ensure_one()
+        if self.has_group("chain_store.group_chain_manager"):
+            return True
+        if not self.has_group("chain_store.group_chain_store_manager"):
+            return False
+        visible = self.chain_visible_store_ids
+        return stores <= visible if all_of else bool(stores & visible)
+
     def _get_chain_visible_store_domain(self):
         """Hook: domain on ``chain.store`` of the stores this user sees.
 

@@ -103,6 +103,17 @@ class TestStoreAccess(ChainStoreCase):
                     self.env[model].with_user(self.chain_manager).search([("id", "in", records.ids)]), records
                 )
 
+    def test_who_manages_which_stores(self):
+        both = self.store_a | self.store_b
+        self.assertTrue(self.manager_a._chain_manages_stores(self.store_a))
+        self.assertTrue(self.manager_a._chain_manages_stores(both), "one of them is enough")
+        self.assertFalse(self.manager_a._chain_manages_stores(both, all_of=True))
+        self.assertFalse(self.manager_a._chain_manages_stores(self.store_b))
+        self.assertFalse(self.staff_a._chain_manages_stores(self.store_a), "staff manage nothing")
+        self.assertTrue(self.region_manager._chain_manages_stores(self.store_a))
+        self.assertFalse(self.region_manager._chain_manages_stores(self.store_b))
+        self.assertTrue(self.chain_manager._chain_manages_stores(both, all_of=True))
+
     def test_new_store_assignment_applies_at_once(self):
         Picking = self.env["stock.picking"].with_user(self.staff_a)
         self.assertFalse(Picking.search([("id", "=", self.picking_b.id)]))
