@@ -14,6 +14,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/chain_stock_ledger_rules.xml",
+        "data/ir_cron_data.xml",
         "report/chain_stock_ledger_line_views.xml",
         "wizards/chain_stock_ledger_views.xml",
         "report/chain_stock_ledger_reports.xml",

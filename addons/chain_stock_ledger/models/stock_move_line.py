@@ -17,3 +17,16 @@ class StockMoveLine(models.Model):
                 where="state = 'done'",
             )
         return res
+
+    def write(self, vals):
+        touched = (
+            self.filtered(lambda ml: ml.state == "done")
+            if {"quantity", "lot_id", "location_id", "location_dest_id", "date", "product_id"} & set(vals)
+            else self.browse()
+        )
+        dates = touched.mapped("date")
+        res = super().write(vals)
+        if touched:
+            # a done line dated before a ledger balance (per lot) changes it: forget it
+            self.env["chain.stock.ledger.balance"]._chain_invalidate(min(dates + touched.mapped("date")))
+        return res

@@ -211,7 +211,7 @@ def _columns():
     return SQL(",\n                   ").join(selects)
 
 
-def ledger_query(store_ids, location_ids, start, end, by_lot=False, lookup_layers=True):
+def ledger_query(store_ids, location_ids, start, end, by_lot=False, lookup_layers=True, snapshot=None):
     """The ledger SELECT (see the module docstring for its contract).
 
     :param location_ids: the stores' stock locations (``store_locations_query``), given as values so
@@ -219,10 +219,24 @@ def ledger_query(store_ids, location_ids, start, end, by_lot=False, lookup_layer
         stores, sequential scans for the whole chain
     :param lookup_layers: find each move's layers through the index on ``stock_move_id`` (a few
         stores) rather than by hashing the whole layer table (many stores)
+    :param snapshot: the date (naive UTC, at or before ``start``) of ledger balances
+        (``chain.stock.ledger.balance``, same ``by_lot``) to open from: the history then starts there
     """
     location_ids = list(location_ids) or [0]
     layers = _layers(lookup_layers, by_lot)
-    history = _source(location_ids, None, start, by_lot)
+    history = _source(location_ids, snapshot, start, by_lot)
+    balances = SQL()
+    if snapshot:
+        balances = SQL(
+            """UNION ALL
+            -- opening from the balances taken at the snapshot (qty already in the product's unit)
+            SELECT b.store_id, b.product_id, b.lot_id, b.uom_id, 0, b.qty, b.value
+              FROM chain_stock_ledger_balance b
+             WHERE b.date = %s AND b.by_lot = %s AND b.store_id = ANY(%s)""",
+            snapshot,
+            bool(by_lot),
+            list(store_ids),
+        )
     period = _source(location_ids, start, end, by_lot)
     return SQL(
         """
@@ -242,6 +256,7 @@ def ledger_query(store_ids, location_ids, start, end, by_lot=False, lookup_layer
               JOIN loc ls ON ls.id = x.location_id
               CROSS JOIN LATERAL (VALUES (ld.store_id, x.qty), (ls.store_id, -x.qty)) leg(store_id, qty)
              WHERE leg.store_id IS NOT NULL
+            %(balances)s
             UNION ALL
             -- opening value: each layer values the side of its move that is in a store; a move between
             -- two stores has no layer in Odoo (valuation is per company): should it carry some, the
@@ -321,6 +336,7 @@ def ledger_query(store_ids, location_ids, start, end, by_lot=False, lookup_layer
         """,
         store_ids=list(store_ids),
         history=history,
+        balances=balances,
         period=period,
         layers=layers,
         kind_in=_kind(True),

@@ -97,7 +97,11 @@ class ChainStockLedger(models.TransientModel):
         self.env.cr.execute(store_locations_query(stores.ids))
         location_ids = [row[0] for row in self.env.cr.fetchall()]
         lookup = len(stores) <= LOOKUP_LAYERS_MAX_STORES
-        return ledger_query(stores.ids, location_ids, start, end, by_lot=by_lot, lookup_layers=lookup)
+        # sudo: the balances are a cache of every store's figures; the query keeps the checked stores
+        snapshot = self.env["chain.stock.ledger.balance"].sudo()._chain_latest(start, bool(by_lot))
+        return ledger_query(
+            stores.ids, location_ids, start, end, by_lot=by_lot, lookup_layers=lookup, snapshot=snapshot
+        )
 
     @api.model
     def _chain_ledger_execute(self, query, fetch=False):
