@@ -62,9 +62,10 @@ values (quants carry no value and layers no location, so a store's value at a da
 its moves anyway), and ties only if every quant came from a move. Summing the history gives
 quantity and value from one source and always ties; its cost is linear in the history of the
 chosen stores: a store-month over 2,000,000 moves (100 stores, one year) takes about 0.6 s, but the
-chain-wide month reads the whole table (about 17 s on a 2-CPU test machine). Past that scale the
-way forward is a month-end snapshot of this query's closing columns, used as the next month's
-opening: the history legs then start at the snapshot instead of the beginning.
+chain-wide month reads the whole table (about 17 s on a 2-CPU test machine). Hence the month-end
+balances (``chain.stock.ledger.balance``, taken by a monthly job from the previous ones): given
+``snapshot``, the opening is the balances of that date plus the moves since, so the history read is
+at most about a month whatever the age of the database.
 """
 
 from odoo.tools import SQL
