@@ -71,9 +71,9 @@ class ChainStockLedgerBalance(models.Model):
                 query=query,
             )
         )
-        count = self.env.cr.rowcount
+        self.env.cr.execute(SQL("SELECT count(*) FROM %s WHERE date = %s AND by_lot = %s", table, boundary, by_lot))
         self.invalidate_model()
-        return count
+        return self.env.cr.fetchone()[0]
 
     @api.model
     def _chain_invalidate(self, since):

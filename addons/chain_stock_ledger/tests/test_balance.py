@@ -23,7 +23,8 @@ class TestLedgerBalance(ChainLedgerCase):
             expected = self._rows(stores, by_lot=by_lot)
             # a balance 30 days ago (between the first and the second batch of moves), then one
             # 25 days ago taken from it: the ledger of the last 20 days opens from the latter
-            self.assertTrue(Balance._chain_take(self._boundary(30), by_lot))
+            # 30 days ago: diapers in A and B, formula in A (by lot: one lot)
+            self.assertEqual(Balance._chain_take(self._boundary(30), by_lot), 3)
             Balance._chain_take(self._boundary(25), by_lot)
             start = self.env["chain.stock.ledger"]._chain_ledger_bounds(*self.period)[0]
             self.assertEqual(Balance._chain_latest(start, by_lot), self._boundary(25))
