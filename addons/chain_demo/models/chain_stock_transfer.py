@@ -42,9 +42,7 @@ class ChainStockTransfer(models.Model):
         first, _to_ship, in_transit = transfers
         for transfer in (first, in_transit):
             transfer.action_ship()
-        wizard = (
-            self.env["chain.stock.transfer.receive.wizard"].with_context(default_transfer_id=first.id).create({})
-        )
+        wizard = self.env["chain.stock.transfer.receive.wizard"].with_context(default_transfer_id=first.id).create({})
         line = wizard.line_ids[:1]
         line.write({"received_qty": max(line.shipped_qty - 2, 0), "damaged_qty": 1 if line.shipped_qty > 2 else 0})
         wizard.note = _("Carton crushed in the van; two tins missing.")

@@ -50,6 +50,7 @@ class ChainStockLedgerBalance(models.Model):
         Ledger.env.flush_all()
         table = SQL.identifier(self._table)
         self.env.cr.execute(SQL("DELETE FROM %s WHERE date = %s AND by_lot = %s", table, boundary, by_lot))
+        # sudo: balances cover every store whatever the user (the ledger filters by store when read)
         stores = self.env["chain.store"].with_context(active_test=False).sudo().search([("warehouse_id", "!=", False)])
         self.env.cr.execute(store_locations_query(stores.ids))
         locations = [row[0] for row in self.env.cr.fetchall()]

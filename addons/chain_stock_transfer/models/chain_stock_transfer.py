@@ -311,6 +311,7 @@ class ChainStockTransfer(models.Model):
             shipped = ship.move_line_ids.filtered(
                 lambda ml, m=move: ml.move_id.chain_transfer_line_id == m.chain_transfer_line_id
             )
+            # sudo: the lines take goods out of the shared transit location (see the caller)
             self.env["stock.move.line"].sudo().create(
                 [
                     {

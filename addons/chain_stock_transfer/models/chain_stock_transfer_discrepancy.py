@@ -216,10 +216,11 @@ class ChainStockTransferDiscrepancy(models.Model):
 
     def _chain_book(self, location, location_dest, lot):
         """A validated transfer of this record's quantity of ``lot`` from ``location`` to ``location_dest``."""
-        warehouse = (location_dest.warehouse_id or location.warehouse_id).sudo()
-        picking_type = warehouse.int_type_id
-        if location.warehouse_id and location_dest.warehouse_id and location.warehouse_id != location_dest.warehouse_id:
-            picking_type = location_dest.warehouse_id.sudo().in_type_id
+        # sudo: the operation types of the other store's warehouse (rights checked by the caller)
+        source_wh, dest_wh = location.sudo().warehouse_id, location_dest.sudo().warehouse_id
+        picking_type = (dest_wh or source_wh).int_type_id
+        if source_wh and dest_wh and source_wh != dest_wh:
+            picking_type = dest_wh.in_type_id
         # sudo: settlement crosses stores and the shared transit location (rights checked by the caller)
         picking = (
             self.env["stock.picking"]
@@ -250,6 +251,7 @@ class ChainStockTransferDiscrepancy(models.Model):
         picking.action_confirm()
         move = picking.move_ids
         move.move_line_ids.unlink()
+        # sudo: see above; the line books the record's lot and quantity as they are
         self.env["stock.move.line"].sudo().create(
             {
                 "move_id": move.id,

@@ -20,7 +20,7 @@ class ResCompany(models.Model):
         Location = self.env["stock.location"].sudo()
         location = Location.search([("chain_transfer_transit", "=", True), ("company_id", "=", self.id)], limit=1)
         if not location:
-            parent = self.sudo().internal_transit_location_id
+            parent = self.sudo().internal_transit_location_id  # sudo: company stock configuration
             location = Location.create(
                 {
                     "name": _("Inter-Store Transfers"),

@@ -85,8 +85,8 @@ class ChainStockTransferReceiveWizard(models.TransientModel):
         Goods of a lot that was not shipped are first matched with the missing quantity of the
         same product as a *wrong lot*.
         """
-        transfer = self.transfer_id
-        transit = transfer.sudo().receipt_picking_id.location_id  # sudo: shared transit location
+        transfer = self.transfer_id  # run as superuser by action_confirm (shared transit location)
+        transit = transfer.receipt_picking_id.location_id
         quarantine = transfer.dest_store_id.warehouse_id.sudo()._chain_quarantine_location()
         counted = defaultdict(lambda: [0.0, 0.0])  # lot id -> [received, damaged]
         extras = []
@@ -108,7 +108,7 @@ class ChainStockTransferReceiveWizard(models.TransientModel):
                 "received_lot_name": received_name or (received_lot.name if received_lot else False),
             }  # fmt: skip
 
-        for ml in transfer.sudo().receipt_picking_id.move_line_ids:
+        for ml in transfer.receipt_picking_id.move_line_ids:
             rounding = ml.product_id.uom_id.rounding
             received, damaged = counted.pop(ml.lot_id.id, [0.0, 0.0])
             booked = min(received, ml.quantity)
