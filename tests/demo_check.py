@@ -270,3 +270,43 @@ if "chain.stock.ledger" in env:
         by_product[quant.product_id.id] = by_product.get(quant.product_id.id, 0) + quant.quantity
     off = [row["product_id"] for row in rows if abs(row["closing_qty"] - by_product.get(row["product_id"], 0)) > 0.001]
     check("and product by product", not off, f"{len(off)} products differ")
+
+if "chain.approval.rule" in env:
+    from odoo import Command
+    from odoo.exceptions import UserError
+
+    rules = env["chain.approval.rule"].search([])
+    check(
+        "approval rules on purchase orders, transfers and a core model (scrap)",
+        {"purchase.order", "chain.stock.transfer", "stock.scrap"} <= set(rules.mapped("model_name")),
+        ", ".join(rules.mapped("model_name")),
+    )
+    env.cr.execute("SAVEPOINT chain_approval_check")
+    store = env.ref("chain_demo.chain_store_sh01_demo")
+    product = env["product.product"].search([("purchase_ok", "=", True), ("barcode", "=like", "69%")], limit=1)
+    supplier = env["res.partner"].search([("supplier_rank", ">", 0)], limit=1) or env.ref("base.main_partner")
+    order = env["purchase.order"].create(
+        {
+            "partner_id": supplier.id,
+            "picking_type_id": store.warehouse_id.in_type_id.id,
+            "order_line": [Command.create({"product_id": product.id, "product_qty": 100, "price_unit": 250})],
+        }
+    )
+    try:
+        order.button_confirm()
+        refused = False
+    except UserError:
+        refused = True
+    Request = env["chain.approval.request"]
+    Request._chain_action_request(order)
+    request = Request.search([("res_model", "=", "purchase.order"), ("res_id", "=", order.id)])
+    reviewers = request.review_ids.sorted("sequence").mapped(lambda r: r.reviewer_ids.login)
+    for review in request.review_ids.sorted("sequence"):
+        request.with_user(review.reviewer_ids[:1]).action_chain_approve()
+    check(
+        "a 25,000 store purchase order waits for the store then the region manager, then confirms",
+        refused and order.state == "purchase" and len(reviewers) == 2,
+        f"refused={refused} state={order.state} reviewers={reviewers}",
+    )
+    env.cr.execute("ROLLBACK TO SAVEPOINT chain_approval_check")
+    env.invalidate_all()

@@ -1,0 +1,109 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..lib.approval import escalation_due, next_level
+
+# fields the engine keeps writing on decided reviews (stored computes, reminders)
+FROZEN_FIELDS = {"chain_tier_id", "chain_reviewer_ids", "model", "res_id", "sequence", "definition_id", "requested_by"}
+DECISION_FIELDS = {"status", "done_by", "reviewed_date", "comment"}
+MUTABLE_AFTER_DECISION = {"can_review", "last_reminder_date", "reviewer_ids", "todo_by", "chain_notified"}
+
+
+class TierReview(models.Model):
+    """Chain reviews carry their reviewers, fixed when the approval was requested."""
+
+    _inherit = "tier.review"
+
+    chain_tier_id = fields.Many2one("chain.approval.rule.tier", string="Rule Tier", readonly=True, index=True)
+    chain_reviewer_ids = fields.Many2many(
+        "res.users", "chain_approval_review_user_rel", "review_id", "user_id", string="Fixed Reviewers", readonly=True
+    )
+    chain_notified = fields.Boolean(readonly=True)
+    chain_escalated = fields.Boolean(string="Escalated", readonly=True)
+
+    @api.model
+    def _get_reviewer_fields(self):
+        return super()._get_reviewer_fields() + ["chain_reviewer_ids"]
+
+    def _get_reviewers(self):
+        if self.chain_tier_id:
+            return self.chain_reviewer_ids
+        return super()._get_reviewers()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("model") == "chain.approval.request" for vals in vals_list):
+            raise AccessError(_("Approval reviews are created when an approval is requested."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        chain = self.filtered("chain_tier_id")
+        if chain and not self.env.su:
+            if FROZEN_FIELDS & set(vals):
+                raise AccessError(_("The reviewers of an approval are fixed when it is requested."))
+            # moving a waiting review to pending (its turn) or cancelling the rest after a
+            # rejection is the engine's own progression, done as whoever decided
+            progression = set(vals) == {"status"} and vals["status"] in ("pending", "cancel")
+            not_mine = chain.filtered(lambda r: self.env.user not in r.reviewer_ids)
+            if DECISION_FIELDS & set(vals) and not progression and not_mine:
+                raise AccessError(_("Only its reviewers decide on a review."))
+        if set(vals) - MUTABLE_AFTER_DECISION and not self.env.context.get("chain_escalation"):
+            decided = self.filtered(lambda r: r.chain_tier_id and r.status in ("approved", "rejected"))
+            if decided:
+                raise UserError(_("The decision on %s is kept as it was made: it cannot be changed.", decided[0].name))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
+        if self.filtered(lambda r: r.chain_tier_id and r.status in ("approved", "rejected")):
+            raise UserError(_("Decided approvals are kept: they cannot be deleted."))
+
+    # -- escalation -------------------------------------------------------------------------
+
+    def _chain_pending_since(self):
+        """When this review became pending: the last decision of an earlier tier, else the request."""
+        self.ensure_one()
+        request = self.env[self.model].browse(self.res_id)
+        earlier = request.review_ids.filtered(lambda r: r.sequence < self.sequence and r.reviewed_date)
+        dates = earlier.mapped("reviewed_date") if self.approve_sequence else []
+        return max(dates) if dates else request.requested_date
+
+    @api.model
+    def _cron_chain_escalate(self):
+        """Send overdue reviews to the next manager up and tell both."""
+        now = fields.Datetime.now()
+        reviews = self.search(
+            [("chain_tier_id.escalation_hours", ">", 0), ("status", "=", "pending"), ("chain_escalated", "=", False)]
+        )
+        for review in reviews:
+            if escalation_due(review._chain_pending_since(), review.chain_tier_id.escalation_hours, now):
+                review._chain_escalate()
+
+    def _chain_escalate(self):
+        self.ensure_one()
+        Request = self.env["chain.approval.request"]
+        request = Request.browse(self.res_id)
+        store = request.store_id
+        company = request.company_id
+        ladder = [
+            store.manager_id.filtered(lambda u: company in u.company_ids).ids,
+            Request._chain_region_managers(store).filtered(lambda u: company in u.company_ids).ids if store else [],
+            Request._chain_chain_managers(company).ids,
+        ]
+        up = self.env["res.users"].browse(next_level(ladder, self.chain_reviewer_ids.ids))
+        before = self.chain_reviewer_ids
+        up -= before
+        self.with_context(chain_escalation=True).write(
+            {"chain_escalated": True, "chain_reviewer_ids": [fields.Command.link(u.id) for u in up]}
+        )
+        if not up:
+            return
+        self.chain_notified = False
+        request._chain_notify_pending()
+        body = _(
+            "Review %(tier)s waited more than %(hours)s hours: it goes to %(up)s too.",
+            tier=self.chain_tier_id.name,
+            hours=self.chain_tier_id.escalation_hours,
+            up=", ".join(up.mapped("name")),
+        )
+        request.message_post(body=body, partner_ids=(before | up).partner_id.ids)

@@ -1,0 +1,5 @@
+from . import test_lib_approval
+from . import test_approval_engine
+from . import test_approval_escalation
+from . import test_approval_documents
+from . import test_approval_requisition
