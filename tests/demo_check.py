@@ -310,3 +310,28 @@ if "chain.approval.rule" in env:
     )
     env.cr.execute("ROLLBACK TO SAVEPOINT chain_approval_check")
     env.invalidate_all()
+
+if "chain.price.change" in env:
+    changes = env["chain.price.change"].search([])
+    applied = changes.filtered(lambda c: c.state == "done" and c.scope == "list_price")
+    pending = changes.filtered(lambda c: c.state == "to_approve" and c.scope == "pricelist" and c.store_id)
+    check(
+        "a list price change applied and a store price change waiting for approval",
+        applied and pending,
+        ", ".join(f"{c.name} {c.scope} {c.state}" for c in changes),
+    )
+    wrong = applied.line_ids.filtered(lambda line: line.product_id.lst_price != line.new_price)
+    check("the applied price change set the list prices", not wrong, ", ".join(wrong.product_id.mapped("default_code")))
+    logged = env["chain.price.history"].search([("change_id", "in", applied.ids)])
+    check(
+        "the applied price change left its price history",
+        len(logged) == len(applied.line_ids),
+        f"{len(logged)} history rows for {len(applied.line_ids)} lines",
+    )
+    manager = pending[:1].store_id.manager_id
+    if manager:
+        try:
+            env["chain.price.change"].with_user(manager).browse(pending[:1].id).check_access("write")
+            check("the store manager may act on the pending change of their store", True)
+        except AccessError as error:
+            check("the store manager may act on the pending change of their store", False, str(error))

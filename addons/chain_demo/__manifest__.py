@@ -20,6 +20,7 @@
         "chain_stock_replenish",
         "chain_stock_ledger",
         "chain_approval_purchase",
+        "chain_price_change",
         "purchase",
     ],
     "data": [],
@@ -38,6 +39,7 @@
         "demo/chain_approval_demo.xml",
         "demo/chain_stock_count_demo.xml",
         "demo/chain_stock_replenish_demo.xml",
+        "demo/chain_price_change_demo.xml",
     ],
     "installable": True,
 }

@@ -1,0 +1,11 @@
+from odoo import fields, models
+
+
+class ChainStoreRegion(models.Model):
+    _inherit = "chain.store.region"
+
+    pricelist_id = fields.Many2one(
+        "product.pricelist",
+        string="Region Pricelist",
+        help="The pricelist shared by the stores of this region: region price changes write their prices in it.",
+    )

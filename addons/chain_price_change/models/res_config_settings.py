@@ -1,0 +1,7 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    chain_price_change_approval = fields.Boolean(related="company_id.chain_price_change_approval", readonly=False)

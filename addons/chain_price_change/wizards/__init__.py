@@ -1,0 +1,1 @@
+from . import chain_price_change_wizard
