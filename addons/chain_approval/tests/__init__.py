@@ -3,3 +3,4 @@ from . import test_approval_engine
 from . import test_approval_escalation
 from . import test_approval_documents
 from . import test_approval_requisition
+from . import test_approval_price_change
