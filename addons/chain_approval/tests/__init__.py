@@ -4,3 +4,4 @@ from . import test_approval_escalation
 from . import test_approval_documents
 from . import test_approval_requisition
 from . import test_approval_price_change
+from . import test_approval_values
