@@ -69,6 +69,7 @@ def main(argv=None):
         # imported once the addons path is known: they import odoo.addons.chain_store
         import benchbuild
         import benchcases
+        import benchdashboard
         import benchexpiry
         import benchledger
         import benchpos
@@ -79,6 +80,8 @@ def main(argv=None):
             benchcases.CASES.update({case.name: case for case in benchpos.CASES})
         if benchledger.available(env):
             benchcases.CASES.update({case.name: case for case in benchledger.CASES})
+        if benchdashboard.available(env):
+            benchcases.CASES.update({case.name: case for case in benchdashboard.CASES})
 
         if args.command == "build":
             benchbuild.build(env, args.stores, args.products, args.quants, args.seed, args.install_seconds)

@@ -335,3 +335,31 @@ if "chain.price.change" in env:
             check("the store manager may act on the pending change of their store", True)
         except AccessError as error:
             check("the store manager may act on the pending change of their store", False, str(error))
+
+if "chain.dashboard" in env:
+    Dashboard = env["chain.dashboard"]
+    today = Dashboard._chain_today()
+    window = {"period": "custom", "date_from": str(today - timedelta(days=399)), "date_to": str(today)}
+    hq = env["res.users"].search([("login", "=", "hq")])
+    manager = env["res.users"].search([("login", "=", "manager.sh01")])
+    data_hq = Dashboard.with_user(hq).get_dashboard_data(window)
+    data_m = Dashboard.with_user(manager).get_dashboard_data(window)
+    check(
+        "dashboard: HQ sees the chain, a store manager their store",
+        data_hq["scope"]["store_count"] >= 6 and data_m["scope"]["store_count"] == len(manager.chain_visible_store_ids),
+        f"{data_hq['scope']} / {data_m['scope']}",
+    )
+    start, end = Dashboard._chain_utc_bounds(today - timedelta(days=399), today, Dashboard._chain_tz())
+    paid = env["pos.order"].search_count(
+        [
+            ("date_order", ">=", start),
+            ("date_order", "<", end),
+            ("state", "in", ["paid", "done", "invoiced"]),
+            ("config_id.chain_store_id", "!=", False),
+        ]
+    )
+    check(
+        "dashboard: the summaries count every paid demo ticket",
+        data_hq["kpis"]["tickets"] == paid,
+        f"{data_hq['kpis']['tickets']} vs {paid}",
+    )

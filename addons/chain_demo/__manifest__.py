@@ -21,6 +21,7 @@
         "chain_stock_ledger",
         "chain_approval_purchase",
         "chain_price_change",
+        "chain_dashboard",
         "purchase",
     ],
     "data": [],
@@ -40,6 +41,7 @@
         "demo/chain_stock_count_demo.xml",
         "demo/chain_stock_replenish_demo.xml",
         "demo/chain_price_change_demo.xml",
+        "demo/chain_dashboard_demo.xml",
     ],
     "installable": True,
 }

@@ -1,0 +1,5 @@
+from . import chain_dashboard_daily
+from . import chain_dashboard_daily_categ
+from . import chain_dashboard
+from . import pos_session
+from . import chain_dashboard_subscription

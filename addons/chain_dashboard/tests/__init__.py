@@ -1,0 +1,5 @@
+from . import test_dashboard_summary
+from . import test_dashboard_data
+from . import test_dashboard_xlsx
+from . import test_dashboard_subscription
+from . import test_dashboard_tour

@@ -1,0 +1,231 @@
+"""Dashboard part of the scale dataset and benchmarks (``chain_dashboard``).
+
+Builder phase ``dashboard_pos_history`` (run by the first case that needs it, and committed):
+POS history brought to ``CHAIN_BENCH_DASHBOARD_LINES`` order lines (default 10,000,000) over the
+91 days before today, spread over every open POS session of the dataset (one per store), about
+4 lines per order, one order in three with a member, with set-based SQL (``generate_series``) in
+chunks of 1,000,000 lines; then the dashboard summaries are rebuilt (the time is printed).
+
+Cases (added to ``benchcases.CASES``), "this month" for the whole chain, as the chain manager:
+
+- ``dashboard_month_vs_read_group``: ``chain.dashboard.get_dashboard_data`` (cards, comparisons,
+  store ranking, regions, trend) vs the same sales, tickets and units the Odoo way: a
+  ``pos.order`` ``_read_group`` by point of sale plus a ``pos.order.line`` ``_read_group`` by
+  day (target: at most 1/10 of the baseline);
+- ``dashboard_month_vs_summary_sql``: the same call vs a hand-written aggregate of the summary
+  table by store and by day (the physical reference; target: at most 3x);
+- ``dashboard_refresh_day``: re-aggregating yesterday for every store (target 30 s), baseline a
+  plain ``SELECT`` of the same aggregate without writing.
+"""
+
+import json
+import os
+import time
+from datetime import datetime, timedelta
+
+from benchcases import Case
+from benchlib import Target
+
+PARAM = "chain_bench.dashboard"
+LINES = int(os.environ.get("CHAIN_BENCH_DASHBOARD_LINES") or 10_000_000)
+DAYS = 91
+CHUNK = 1_000_000
+LINES_PER_ORDER = 4
+
+
+def available(env):
+    return "chain.dashboard" in env
+
+
+# ----------------------------------------------------------------------
+# Builder
+# ----------------------------------------------------------------------
+def _pos_history(env):
+    """Add POS orders and lines until the dataset holds ``LINES`` lines, then rebuild."""
+    cr = env.cr
+    env.flush_all()
+    cr.execute("SELECT count(*) FROM pos_order_line")
+    missing = LINES - cr.fetchone()[0]
+    cr.execute(
+        """SELECT array_agg(s.id ORDER BY s.id), array_agg(s.config_id ORDER BY s.id)
+             FROM pos_session s JOIN pos_config c ON c.id = s.config_id
+            WHERE s.state != 'closed' AND c.chain_store_id IS NOT NULL"""
+    )
+    sessions, configs = cr.fetchone()
+    cr.execute(
+        """SELECT array_agg(p.id ORDER BY p.id), array_agg(t.list_price ORDER BY p.id)
+             FROM product_product p JOIN product_template t ON t.id = p.product_tmpl_id
+            WHERE t.available_in_pos AND p.active"""
+    )
+    products, prices = cr.fetchone()
+    cr.execute("SELECT id FROM res_partner WHERE active ORDER BY id LIMIT 1000")
+    partners = [row[0] for row in cr.fetchall()]
+    company, uid = env.company.id, env.uid
+    now = datetime.now().replace(microsecond=0)
+    minutes = DAYS * 24 * 60
+    done = 0
+    while missing > 0:
+        lines = min(CHUNK, missing)
+        orders = -(-lines // LINES_PER_ORDER)
+        cr.execute("SELECT COALESCE(MAX(id), 0) FROM pos_order")
+        base = cr.fetchone()[0]
+        cr.execute(
+            """
+            INSERT INTO pos_order (id, name, pos_reference, session_id, config_id, company_id, date_order,
+                                   state, partner_id, amount_tax, amount_total, amount_paid, amount_return,
+                                   create_uid, create_date, write_uid, write_date)
+            SELECT %(base)s + g, 'BENCH-DSH/' || (%(base)s + g), 'BENCH-DSH-' || (%(base)s + g),
+                   (%(sessions)s::int[])[1 + g %% %(n_sessions)s],
+                   (%(configs)s::int[])[1 + g %% %(n_sessions)s], %(company)s,
+                   %(now)s::timestamp - make_interval(mins => ((g::bigint * 7919) %% %(minutes)s)::int),
+                   'done', CASE WHEN g %% 3 = 0 THEN (%(partners)s::int[])[1 + g %% %(n_partners)s] END,
+                   0, 0, 0, 0, %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM generate_series(1, %(orders)s) g
+            """,
+            {"base": base, "sessions": sessions, "configs": configs, "n_sessions": len(sessions),
+             "company": company, "now": now, "minutes": minutes, "partners": partners,
+             "n_partners": len(partners), "uid": uid, "orders": orders},
+        )  # fmt: skip
+        cr.execute(
+            """
+            INSERT INTO pos_order_line (name, order_id, product_id, company_id, qty, price_unit,
+                                        price_subtotal, price_subtotal_incl, total_cost, discount,
+                                        create_uid, create_date, write_uid, write_date)
+            SELECT 'BENCH-DSH', %(base)s + 1 + (g - 1) / %(per)s, (%(products)s::int[])[1 + k],
+                   %(company)s, q, p, round(q * p / 1.13, 2), q * p, round(q * p * 0.6, 2), 0,
+                   %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM generate_series(1, %(lines)s) g,
+                   LATERAL (SELECT ((g::bigint * 104729) %% %(n_products)s)::int AS k, 1 + g %% 3 AS q) r,
+                   LATERAL (SELECT (%(prices)s::numeric[])[1 + r.k] AS p) pr
+            """,
+            {"base": base, "per": LINES_PER_ORDER, "products": products, "prices": prices,
+             "n_products": len(products), "company": company, "uid": uid, "now": now, "lines": lines},
+        )  # fmt: skip
+        cr.execute("SELECT setval('pos_order_id_seq', (SELECT MAX(id) FROM pos_order))")
+        cr.commit()  # a dataset builder, not business code: one chunk per transaction
+        missing -= lines
+        done += lines
+        print(f"[bench] dashboard: {done} POS lines added", flush=True)
+    cr.execute("ANALYZE pos_order; ANALYZE pos_order_line")
+    started = time.perf_counter()
+    today = env["chain.dashboard"]._chain_today()
+    env["chain.dashboard"]._chain_rebuild(today - timedelta(days=DAYS + 1), today)
+    rebuild = time.perf_counter() - started
+    cr.execute("ANALYZE chain_dashboard_daily; ANALYZE chain_dashboard_daily_categ")
+    cr.execute("SELECT count(*) FROM pos_order_line")
+    info = {"lines": cr.fetchone()[0], "rebuild_s": round(rebuild, 1)}
+    # sudo: a system parameter; the builder runs as superuser anyway
+    env["ir.config_parameter"].sudo().set_param(PARAM, json.dumps(info))
+    cr.commit()  # a dataset builder, not business code
+    print(f"[bench] dashboard: {info['lines']} POS lines; summaries rebuilt in {rebuild:.0f} s", flush=True)
+    return info
+
+
+def _ensure(env):
+    raw = env["ir.config_parameter"].sudo().get_param(PARAM)  # sudo: a system parameter
+    return json.loads(raw) if raw else _pos_history(env)
+
+
+def _setup(env):
+    info = _ensure(env)
+    hq = env["res.users"].search([("login", "=", "bench.hq")], limit=1)
+    today = env["chain.dashboard"]._chain_today()
+    return {"info": info, "hq": hq.id, "first": today.replace(day=1), "last": today, "today": today}
+
+
+# ----------------------------------------------------------------------
+# Timed calls
+# ----------------------------------------------------------------------
+def _ours(env, ctx):
+    data = env(user=ctx["hq"])["chain.dashboard"].get_dashboard_data({"period": "month"})
+    return round(data["kpis"]["sales"], 2), data["kpis"]["tickets"], len(data["ranking"])
+
+
+def _read_group(env, ctx):
+    Dashboard = env["chain.dashboard"]
+    start, end = Dashboard._chain_utc_bounds(ctx["first"], ctx["last"], Dashboard._chain_tz())
+    states = ["paid", "done", "invoiced"]
+    Order = env(user=ctx["hq"])["pos.order"]
+    by_pos = Order._read_group(
+        [("date_order", ">=", start), ("date_order", "<", end), ("state", "in", states)],
+        ["config_id"],
+        ["__count", "amount_total:sum"],
+    )
+    Line = env(user=ctx["hq"])["pos.order.line"]
+    by_day = Line._read_group(
+        [("order_id.date_order", ">=", start), ("order_id.date_order", "<", end), ("order_id.state", "in", states)],
+        ["create_date:day"],
+        ["price_subtotal_incl:sum", "qty:sum", "total_cost:sum"],
+    )
+    return len(by_pos), len(by_day)
+
+
+def _summary_sql(env, ctx):
+    cr = env.cr
+    cr.execute(
+        """SELECT store_id, SUM(sales), SUM(tickets), SUM(units), SUM(margin), SUM(member_sales)
+             FROM chain_dashboard_daily WHERE date BETWEEN %s AND %s GROUP BY store_id""",
+        [ctx["first"], ctx["last"]],
+    )
+    stores = cr.fetchall()
+    cr.execute(
+        """SELECT date, SUM(sales), SUM(tickets) FROM chain_dashboard_daily
+            WHERE date BETWEEN %s AND %s GROUP BY date""",
+        [ctx["first"], ctx["last"]],
+    )
+    return len(stores), len(cr.fetchall())
+
+
+def _refresh_day(env, ctx):
+    day = ctx["today"] - timedelta(days=1)
+    env["chain.dashboard"]._chain_refresh(day, day)
+    env.cr.execute("SELECT count(*) FROM chain_dashboard_daily WHERE date = %s", [day])
+    return env.cr.fetchone()[0]
+
+
+def _select_day(env, ctx):
+    Dashboard = env["chain.dashboard"]
+    day = ctx["today"] - timedelta(days=1)
+    tz = Dashboard._chain_tz()
+    sql = env["chain.dashboard.daily"]._chain_refresh_sql(day, day, tz)
+    # the SELECT part of the INSERT, without writing
+    query = sql.code
+    select = query[query.index("SELECT") : query.index("ON CONFLICT")]
+    env.cr.execute(select, sql.params)
+    return len(env.cr.fetchall())
+
+
+CASES = [
+    Case(
+        name="dashboard_month_vs_read_group",
+        doc="chain dashboard for this month (cards, comparisons, ranking, trend) from the summaries vs "
+        "Odoo's _read_group on pos.order and pos.order.line",
+        target=Target("ratio", 0.1),
+        setup=_setup,
+        ours=_ours,
+        baseline=_read_group,
+        notes={"ours": "chain manager", "baseline": "chain manager"},
+        show=lambda ours, base: f"sales {ours[0]}, tickets {ours[1]}, {ours[2]} stores ranked",
+        repeat=5,
+    ),
+    Case(
+        name="dashboard_month_vs_summary_sql",
+        doc="chain dashboard for this month vs a hand-written aggregate of the summary table",
+        target=Target("ratio", 3),
+        setup=_setup,
+        ours=_ours,
+        baseline=_summary_sql,
+        notes={"ours": "chain manager", "baseline": "superuser SQL"},
+        repeat=20,
+    ),
+    Case(
+        name="dashboard_refresh_day",
+        doc="re-aggregate yesterday's summaries for every store (set-based SQL)",
+        target=Target("ms", 30000),
+        setup=_setup,
+        ours=_refresh_day,
+        baseline=_select_day,
+        notes={"ours": "superuser", "baseline": "the same SELECT without writing"},
+        repeat=3,
+    ),
+]
