@@ -1,5 +1,6 @@
 from . import chain_dashboard_daily
 from . import chain_dashboard_daily_categ
 from . import chain_dashboard
+from . import chain_dashboard_stock
 from . import pos_session
 from . import chain_dashboard_subscription

@@ -359,6 +359,7 @@ class ChainDashboard(models.AbstractModel):
             "trend": trend,
             "options": self._chain_filter_options(),
             "channel_health": self._chain_channel_health(),
+            "stock": self._chain_stock_section(parsed, stores, total),
         }
         # a round trip through JSON proves the result is serialisable (dates, recordsets)
         return json.loads(json.dumps(result, default=str))

@@ -34,6 +34,19 @@ export class ChainDashboard extends Component {
             {key: "margin_rate", label: _t("Margin rate"), percent: true},
             {key: "member_share", label: _t("Member sales share"), percent: true},
         ];
+        this.stockCards = [
+            {key: "value", label: _t("Stock value"), money: true, drill: "value"},
+            {key: "days_of_cover", label: _t("Days of cover"), digits: 1, drill: "value"},
+            {key: "turnover", label: _t("Stock turnover"), digits: 2, drill: "value"},
+            {key: "slow_movers", label: _t("Slow movers"), digits: 0, drill: "slow"},
+            {key: "stockouts", label: _t("Stockouts"), digits: 0, drill: "stockout"},
+        ];
+        this.expiryLabels = {
+            expired: _t("Expired"),
+            "0_7": _t("Expiring in 0-7 days"),
+            "8_30": _t("Expiring in 8-30 days"),
+            "31_90": _t("Expiring in 31-90 days"),
+        };
         onWillStart(() => this.load());
     }
 
@@ -90,6 +103,13 @@ export class ChainDashboard extends Component {
         const action = await this.orm.call("chain.dashboard", "action_drilldown", [this.state.filters], {
             store_id: storeId,
             date,
+        });
+        this.action.doAction(action);
+    }
+
+    async drillStock(kind) {
+        const action = await this.orm.call("chain.dashboard", "action_stock_drilldown", [this.state.filters], {
+            kind,
         });
         this.action.doAction(action);
     }

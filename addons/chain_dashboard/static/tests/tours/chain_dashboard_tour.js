@@ -12,6 +12,14 @@ function scopeSteps(storeCount, shown, hidden) {
             content: "the sales card has a value",
             trigger: ".o_chain_dashboard_card_sales .o_chain_dashboard_value:not(:contains('-'))",
         },
+        {
+            content: "the stock row shows the stock value and the slow movers",
+            trigger: ".o_chain_dashboard_stock .o_chain_dashboard_stock_value .o_chain_dashboard_value",
+        },
+        {
+            content: "the slow movers card has a count",
+            trigger: ".o_chain_dashboard_stock_slow_movers .o_chain_dashboard_value:not(:contains('-'))",
+        },
         ...shown.map((code) => ({
             content: `store ${code} is ranked`,
             trigger: `.o_chain_dashboard_ranking tr[data-store='${code}'] .o_chain_dashboard_store_sales`,
@@ -42,6 +50,20 @@ registry.category("web_tour.tours").add("chain_dashboard_hq_tour", {
         {
             content: "the tickets of the store are listed",
             trigger: ".o_list_view .o_data_row",
+        },
+        {
+            content: "back to the dashboard",
+            trigger: ".o_breadcrumb .breadcrumb-item a",
+            run: "click",
+        },
+        {
+            content: "drill down from the stock value",
+            trigger: ".o_chain_dashboard_stock_value",
+            run: "click",
+        },
+        {
+            content: "the stock behind the value is listed",
+            trigger: ".o_list_view",
         },
     ],
 });

@@ -1,0 +1,243 @@
+from datetime import timedelta
+
+from odoo import _, api, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..lib.period import ratio
+from .chain_dashboard import PAID_STATES
+
+# a product with stock and no POS sale in this many days is a slow mover
+SLOW_DAYS = 30
+# a product sold in this many days with nothing on hand is a stockout
+STOCKOUT_DAYS = 14
+# (key, first day, last day) of the days-to-expiry buckets; "expired" is before day 0
+EXPIRY_BUCKETS = (("expired", None, -1), ("0_7", 0, 7), ("8_30", 8, 30), ("31_90", 31, 90))
+DRILLDOWNS = ("value", "expiry", "slow", "stockout")
+
+
+class ChainDashboard(models.AbstractModel):
+    """Stock figures of the dashboard: value, cover, turnover, near expiry, slow movers and
+    stockouts of the store warehouses of the user's scope, with set-based SQL."""
+
+    _inherit = "chain.dashboard"
+
+    @api.model
+    def _chain_stock_quants(self, parsed, store_ids):
+        """SQL of the quants of the stores' warehouses (internal locations): columns ``id``,
+        ``store_id``, ``product_id``, ``lot_id``, ``quantity`` and ``cost`` (the product's
+        standard price of the quant's company, as ``stock.quant.value`` reads it)."""
+        categ = SQL()
+        if parsed["categ_id"]:
+            categs = self.env["product.category"].search([("id", "child_of", parsed["categ_id"])])
+            categ = SQL("AND pt.categ_id = ANY(%s)", categs.ids)
+        return SQL(
+            """SELECT q.id, st.id AS store_id, q.product_id, q.lot_id, q.quantity,
+                      COALESCE((pp.standard_price ->> q.company_id::text)::numeric, 0) AS cost
+                 FROM stock_quant q
+                 JOIN stock_location sl ON sl.id = q.location_id AND sl.usage = 'internal'
+                 JOIN chain_store st ON st.warehouse_id = sl.warehouse_id
+                 JOIN product_product pp ON pp.id = q.product_id
+                 JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                WHERE st.id = ANY(%s) %s""",
+            list(store_ids),
+            categ,
+        )
+
+    @api.model
+    def _chain_stock_movers(self, parsed, store_ids):
+        """SQL of the (kind, store_id, product_id) rows of the slow movers (stock on hand, no
+        POS sale in ``SLOW_DAYS`` days) and stockouts (sold in ``STOCKOUT_DAYS`` days, nothing
+        on hand) of the stores."""
+        today = self._chain_today()
+        tz = self._chain_tz()
+        start, end = self._chain_utc_bounds(today - timedelta(days=SLOW_DAYS - 1), today, tz)
+        recent, _end = self._chain_utc_bounds(today - timedelta(days=STOCKOUT_DAYS - 1), today, tz)
+        categ = SQL()
+        if parsed["categ_id"]:
+            categs = self.env["product.category"].search([("id", "child_of", parsed["categ_id"])])
+            categ = SQL("AND pt.categ_id = ANY(%s)", categs.ids)
+        return SQL(
+            """WITH stock AS (
+                   SELECT store_id, product_id, SUM(quantity) AS qty FROM (%(quants)s) qs
+                    GROUP BY store_id, product_id
+               ), sold AS (
+                   SELECT cfg.chain_store_id AS store_id, l.product_id, MAX(o.date_order) AS last_sale
+                     FROM pos_order_line l
+                     JOIN pos_order o ON o.id = l.order_id
+                     JOIN pos_config cfg ON cfg.id = o.config_id
+                     JOIN product_product pp ON pp.id = l.product_id
+                     JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                    WHERE o.state IN %(states)s AND o.date_order >= %(start)s AND o.date_order < %(end)s
+                      AND l.qty > 0 AND cfg.chain_store_id = ANY(%(stores)s) %(categ)s
+                    GROUP BY cfg.chain_store_id, l.product_id
+               )
+               SELECT 'slow' AS kind, s.store_id, s.product_id FROM stock s
+                WHERE s.qty > 0 AND NOT EXISTS (
+                      SELECT 1 FROM sold x WHERE x.store_id = s.store_id AND x.product_id = s.product_id)
+               UNION ALL
+               SELECT 'stockout', x.store_id, x.product_id FROM sold x
+                WHERE x.last_sale >= %(recent)s AND NOT EXISTS (
+                      SELECT 1 FROM stock s
+                       WHERE s.store_id = x.store_id AND s.product_id = x.product_id AND s.qty > 0)""",
+            quants=self._chain_stock_quants(parsed, store_ids),
+            states=PAID_STATES,
+            start=start,
+            end=end,
+            recent=recent,
+            stores=list(store_ids),
+            categ=categ,
+        )
+
+    @api.model
+    def _chain_has_expiry(self):
+        """Lots have an expiry date only when ``product_expiry`` is installed (no dependency)."""
+        return "expiration_date" in self.env["stock.lot"]._fields
+
+    @api.model
+    def _chain_stock_section(self, parsed, stores, total):
+        """The ``stock`` section of the dashboard for ``stores``; ``total`` holds the summed sales
+        measures of the period (units for the days of cover, cost of sales for the turnover)."""
+        ids = stores.ids
+        cr = self.env.cr
+        # the SQL below reads the tables: write pending ORM changes first
+        self.env.flush_all()
+        cr.execute(
+            SQL(
+                "SELECT COALESCE(SUM(quantity * cost), 0), COALESCE(SUM(quantity), 0) FROM (%s) qs",
+                self._chain_stock_quants(parsed, ids),
+            )
+        )
+        value, units = (float(v) for v in cr.fetchone())
+        days = (parsed["last"] - parsed["first"]).days + 1
+        daily_units = total["units"] / days
+        cost_of_sales = total["sales_untaxed"] - total["margin"]
+        expiry = False
+        if self._chain_has_expiry():
+            today = self._chain_today()
+            bucket_sql = SQL(
+                "CASE %s END",
+                SQL(" ").join(
+                    SQL("WHEN days <= %s THEN %s", last, key)
+                    if first is None
+                    else SQL("WHEN days BETWEEN %s AND %s THEN %s", first, last, key)
+                    for key, first, last in EXPIRY_BUCKETS
+                ),
+            )
+            cr.execute(
+                SQL(
+                    """SELECT bucket, SUM(value), SUM(quantity) FROM (
+                           SELECT %s AS bucket, value, quantity FROM (
+                               SELECT ((lot.expiration_date AT TIME ZONE 'UTC') AT TIME ZONE %s)::date - %s AS days,
+                                      qs.quantity * qs.cost AS value, qs.quantity
+                                 FROM (%s) qs JOIN stock_lot lot ON lot.id = qs.lot_id
+                                WHERE lot.expiration_date IS NOT NULL AND qs.quantity > 0) d) b
+                      WHERE bucket IS NOT NULL GROUP BY bucket""",
+                    bucket_sql,
+                    self._chain_tz(),
+                    today,
+                    self._chain_stock_quants(parsed, ids),
+                )
+            )
+            found = {key: (float(v), float(q)) for key, v, q in cr.fetchall()}
+            expiry = [
+                {"bucket": key, "value": found.get(key, (0.0, 0.0))[0], "units": found.get(key, (0.0, 0.0))[1]}
+                for key, _first, _last in EXPIRY_BUCKETS
+            ]
+        writeoff = self._chain_stock_writeoff(parsed, ids)
+        cr.execute(SQL("SELECT kind, COUNT(*) FROM (%s) m GROUP BY kind", self._chain_stock_movers(parsed, ids)))
+        movers = dict(cr.fetchall())
+        return {
+            "value": value,
+            "units": units,
+            "days_of_cover": round(units / daily_units, 1) if daily_units > 0 else None,
+            "turnover": round(ratio(cost_of_sales, value), 2),
+            "expiry": expiry,
+            "writeoff": writeoff,
+            "slow_movers": movers.get("slow", 0),
+            "stockouts": movers.get("stockout", 0),
+            "slow_days": SLOW_DAYS,
+            "stockout_days": STOCKOUT_DAYS,
+        }
+
+    @api.model
+    def _chain_stock_writeoff(self, parsed, store_ids):
+        """Value and units of the expired stock written off from the stores in the period (done
+        moves into the expired-goods location of ``chain_stock_expiry``, when installed), at
+        the product cost; False without that location."""
+        location = self.env.ref("chain_stock_expiry.stock_location_expired_writeoff", raise_if_not_found=False)
+        if not location:
+            return False
+        start, end = self._chain_utc_bounds(parsed["first"], parsed["last"], self._chain_tz())
+        categ = SQL()
+        if parsed["categ_id"]:
+            categs = self.env["product.category"].search([("id", "child_of", parsed["categ_id"])])
+            categ = SQL("AND pt.categ_id = ANY(%s)", categs.ids)
+        self.env.cr.execute(
+            SQL(
+                """SELECT COALESCE(SUM(m.product_qty * (pp.standard_price ->> m.company_id::text)::numeric), 0),
+                          COALESCE(SUM(m.product_qty), 0)
+                     FROM stock_move m
+                     JOIN stock_location sl ON sl.id = m.location_id AND sl.usage = 'internal'
+                     JOIN chain_store st ON st.warehouse_id = sl.warehouse_id
+                     JOIN product_product pp ON pp.id = m.product_id
+                     JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                    WHERE m.state = 'done' AND m.location_dest_id = %s AND m.date >= %s AND m.date < %s
+                      AND st.id = ANY(%s) %s""",
+                location.id,
+                start,
+                end,
+                list(store_ids),
+                categ,
+            )
+        )
+        value, units = self.env.cr.fetchone()
+        return {"value": float(value), "units": float(units)}
+
+    @api.model
+    def action_stock_drilldown(self, filters=None, kind="value"):
+        """The quants (``value``, ``expiry``, ``slow``) or products (``stockout``) behind a stock
+        figure, within the user's scope."""
+        if kind not in DRILLDOWNS:
+            raise ValidationError(_("Unknown stock figure: %s", kind))
+        parsed = self._chain_parse_filters(filters)
+        ids = self._chain_scope_stores(parsed).ids
+        self.env.flush_all()
+        if kind in ("slow", "stockout"):
+            self.env.cr.execute(
+                SQL(
+                    """SELECT m.product_id, ARRAY_AGG(qs.id) FILTER (WHERE qs.id IS NOT NULL)
+                         FROM (%s) m LEFT JOIN (%s) qs
+                           ON qs.store_id = m.store_id AND qs.product_id = m.product_id
+                        WHERE m.kind = %s GROUP BY m.product_id""",
+                    self._chain_stock_movers(parsed, ids),
+                    self._chain_stock_quants(parsed, ids),
+                    kind,
+                )
+            )
+            rows = self.env.cr.fetchall()
+        else:
+            expiry = SQL("JOIN stock_lot lot ON lot.id = qs.lot_id AND lot.expiration_date IS NOT NULL")
+            self.env.cr.execute(
+                SQL(
+                    "SELECT NULL, ARRAY_AGG(qs.id) FROM (%s) qs %s WHERE qs.quantity != 0",
+                    self._chain_stock_quants(parsed, ids),
+                    expiry if kind == "expiry" and self._chain_has_expiry() else SQL(),
+                )
+            )
+            rows = self.env.cr.fetchall()
+        if kind == "stockout":
+            model, name, domain = "product.product", _("Stockouts"), [("id", "in", [r[0] for r in rows])]
+        else:
+            quant_ids = [qid for _product, qids in rows for qid in qids or ()]
+            names = {"value": _("Stock value"), "expiry": _("Near-expiry stock"), "slow": _("Slow movers")}
+            model, name, domain = "stock.quant", names[kind], [("id", "in", quant_ids)]
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "views": [[False, "list"], [False, "form"]],
+            "domain": domain,
+            "target": "current",
+            "context": {"create": False},
+        }
