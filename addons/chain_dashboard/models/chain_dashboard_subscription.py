@@ -41,7 +41,9 @@ class ChainDashboardSubscription(models.Model):
                                  default="daily")  # fmt: skip
     partner_ids = fields.Many2many("res.partner", string="Recipients")
     email_to = fields.Char(string="Other Emails", help="Comma-separated addresses.")
-    next_date = fields.Date(required=True, default=fields.Date.context_today, string="Next Sending")
+    next_date = fields.Date(
+        required=True, default=lambda self: self.env["chain.dashboard"]._chain_today(), string="Next Sending"
+    )
     last_sent = fields.Datetime(readonly=True)
 
     @api.constrains("scope", "store_id", "region_id", "partner_ids", "email_to")
@@ -108,7 +110,8 @@ class ChainDashboardSubscription(models.Model):
     def _cron_send(self):
         """Send every due subscription; one failing (rights lost, bad address) is logged and
         does not stop the others."""
-        today = fields.Date.context_today(self)
+        # the chain's day (its time zone), as the figures sent, not the cron user's
+        today = self.env["chain.dashboard"]._chain_today()
         sent = self.env["mail.mail"]
         for sub in self.search([("next_date", "<=", today)]):
             try:

@@ -7,3 +7,4 @@ from . import chain_price_change_line
 from . import chain_price_history
 from . import product_template
 from . import product_pricelist_item
+from . import product_product

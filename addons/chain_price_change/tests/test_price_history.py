@@ -31,6 +31,9 @@ class TestPriceHistory(ChainPriceChangeCase):
         self.assertEqual(template.chain_price_history_count, 3)
         action = template.action_chain_price_history()
         self.assertEqual(self.env["chain.price.history"].search(action["domain"]), history)
+        # the variant form shows the same button (its view inherits the template form)
+        action = template.product_variant_id.action_chain_price_history()
+        self.assertEqual(self.env["chain.price.history"].search(action["domain"]), history)
 
     def test_hand_edits_of_store_pricelists_are_logged(self):
         Item = self.env["product.pricelist.item"]
