@@ -69,6 +69,7 @@ def main(argv=None):
         # imported once the addons path is known: they import odoo.addons.chain_store
         import benchbuild
         import benchcases
+        import benchchannel
         import benchdashboard
         import benchexpiry
         import benchledger
@@ -80,6 +81,8 @@ def main(argv=None):
             benchcases.CASES.update({case.name: case for case in benchpos.CASES})
         if benchledger.available(env):
             benchcases.CASES.update({case.name: case for case in benchledger.CASES})
+        if benchchannel.available(env):
+            benchcases.CASES.update({case.name: case for case in benchchannel.CASES})
         if benchdashboard.available(env):
             benchcases.CASES.update({case.name: case for case in benchdashboard.CASES})
 

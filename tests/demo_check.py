@@ -363,3 +363,58 @@ if "chain.dashboard" in env:
         data_hq["kpis"]["tickets"] == paid,
         f"{data_hq['kpis']['tickets']} vs {paid}",
     )
+
+if "chain.channel" in env:
+    channels = env["chain.channel"].search([])
+    generic = env.ref("chain_demo.chain_channel_generic_demo", raise_if_not_found=False)
+    youzan = env.ref("chain_demo.chain_channel_youzan_demo", raise_if_not_found=False)
+    check(
+        "channels: a mini-program shop with mapped SKUs and a Youzan shop on the local simulator",
+        generic
+        and youzan
+        and generic.store_ids
+        and len(generic.product_ids) >= 2
+        and youzan.platform == "youzan"
+        and youzan.sudo().api_url == "http://127.0.0.1:18390",
+        ", ".join(channels.mapped("name")),
+    )
+    staff = env["res.users"].search([("login", "=", "staff.sh01")])
+    try:
+        generic.with_user(staff).read(["app_secret"])
+        hidden = False
+    except AccessError:
+        hidden = True
+    check("store staff cannot read a channel's secret", hidden, "staff.sh01 read app_secret")
+    if youzan and "route_ids" in youzan._fields:
+        mapped = youzan.product_ids[:1].product_id
+        warehouse, why = youzan._chain_route([(mapped, 1)], env.ref("base.state_cn_ZJ"))
+        jz = env.ref("chain_demo.chain_store_region_jz_demo")
+        routed = env["chain.store"].search([("warehouse_id", "=", warehouse.id)])
+        check(
+            "channels: an order to Zhejiang ships from a Jiangsu-Zhejiang store or the DC",
+            youzan.route_ids and routed and (routed.region_id == jz or routed.kind == "dc"),
+            why,
+        )
+
+if "chain.channel.allocation" in env:
+    mini = env.ref("chain_demo.chain_channel_generic_demo", raise_if_not_found=False)
+    offered = env["chain.channel.product"].search([("channel_id.active", "=", True)]).product_id
+    ledger = env["chain.channel.allocation"]._chain_recompute(offered)
+    over = []
+    for product in offered:
+        rows = ledger.filtered(lambda r, p=product: r.product_id == p)
+        sellable = sum(product._chain_sellable_qty(rows.channel_id.store_ids).values())
+        if sum(rows.mapped("allocated_qty")) + sum(rows.mapped("pending_qty")) > sellable:
+            over.append(f"{product.display_name}: {sum(rows.mapped('allocated_qty'))} of {sellable}")
+    check(
+        "channels: the mini shop has an exclusive pool and no product is offered beyond its sellable stock",
+        mini and mini.stock_exclusive and ledger and not over,
+        "; ".join(over) or f"{len(ledger)} allocations",
+    )
+
+if "pull_lag_seconds" in env["chain.channel"]._fields:
+    crons = [
+        env.ref(xmlid, raise_if_not_found=False)
+        for xmlid in ("chain_channel.ir_cron_chain_channel_pull", "chain_channel.ir_cron_chain_channel_reconcile")
+    ]
+    check("channels: order pull and reconciliation crons are active", all(c and c.active for c in crons), str(crons))

@@ -22,6 +22,7 @@
         "chain_approval_purchase",
         "chain_price_change",
         "chain_dashboard",
+        "chain_channel_youzan",
         "purchase",
     ],
     "data": [],
@@ -42,6 +43,9 @@
         "demo/chain_stock_replenish_demo.xml",
         "demo/chain_price_change_demo.xml",
         "demo/chain_dashboard_demo.xml",
+        "demo/chain_channel_demo.xml",
+        "demo/chain_channel_youzan_demo.xml",
+        "demo/chain_channel_allocation_demo.xml",
     ],
     "installable": True,
 }

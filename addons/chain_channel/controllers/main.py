@@ -1,0 +1,46 @@
+# Copyright 2026 Chain
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from datetime import datetime
+
+from odoo import SUPERUSER_ID, http
+from odoo.http import request
+
+from ..lib.errors import ChannelAuthError, ChannelPayloadError
+
+_logger = logging.getLogger(__name__)
+
+
+class ChainChannelWebhook(http.Controller):
+    @http.route(
+        "/chain_channel/<int:channel_id>/webhook",
+        type="http",
+        auth="none",
+        methods=["POST"],
+        csrf=False,
+        readonly=False,
+    )
+    def webhook(self, channel_id, **_kwargs):
+        """Verify, parse, store once, queue; answer 401 / 400 / the platform's ack."""
+        # the webhook has no session: the superuser stores the messages, the signature is the auth
+        env = request.env(user=SUPERUSER_ID)
+        channel = env["chain.channel"].browse(channel_id).exists()
+        if not channel or not channel.active:
+            return request.make_response("unknown channel", status=404)
+        adapter = channel._adapter()
+        raw_body = request.httprequest.get_data()
+        headers = dict(request.httprequest.headers)
+        try:
+            adapter.verify_request(channel, headers, raw_body, datetime.utcnow())
+        except ChannelAuthError as error:
+            _logger.warning("Channel %s: webhook refused: %s %s", channel.id, error.reason, error.details)
+            return request.make_response("unauthorized", status=401)
+        try:
+            messages = adapter.parse_messages(channel, headers, raw_body)
+        except ChannelPayloadError as error:
+            _logger.warning("Channel %s: unreadable webhook: %s %s", channel.id, error.reason, error.details)
+            status, body, content_type = adapter.ack_response(channel, False)
+            return request.make_response(body, status=400, headers=[("Content-Type", content_type)])
+        env["chain.channel.message"]._chain_ingest(channel, messages, raw_body)
+        status, body, content_type = adapter.ack_response(channel, True)
+        return request.make_response(body, status=status, headers=[("Content-Type", content_type)])

@@ -1,0 +1,226 @@
+# Copyright 2026 Chain
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+import logging
+
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+from ..lib import generic
+from ..lib.errors import ChannelPayloadError
+
+_logger = logging.getLogger(__name__)
+
+CREATE_EVENTS = ("order_created", "order_paid")
+CANCEL_EVENTS = ("order_cancelled", "refund_requested")
+
+
+class ChainChannelMessage(models.Model):
+    """One message of a channel, stored once (unique key per channel), processed by a job."""
+
+    _name = "chain.channel.message"
+    _description = "Channel Message"
+    _order = "id desc"
+    _rec_name = "key"
+
+    channel_id = fields.Many2one("chain.channel", required=True, ondelete="cascade", index=True, readonly=True)
+    key = fields.Char(required=True, readonly=True)
+    event = fields.Char(readonly=True)
+    platform_order_id = fields.Char(string="Platform Order", index=True, readonly=True)
+    raw_body = fields.Text(readonly=True)
+    normalized = fields.Text(readonly=True)
+    state = fields.Selection(
+        [("received", "Received"), ("done", "Done"), ("attention", "Needs Attention"), ("failed", "Failed")],
+        default="received",
+        required=True,
+        index=True,
+        readonly=True,
+    )
+    reason = fields.Text(readonly=True)
+    attempts = fields.Integer(readonly=True)
+    sale_order_id = fields.Many2one("sale.order", readonly=True, index="btree_not_null")
+    unknown_skus = fields.Char(
+        string="Unknown SKUs", readonly=True, help="SKUs of the order not mapped on the channel."
+    )
+
+    _sql_constraints = [("channel_key_uniq", "unique(channel_id, key)", "A channel message is stored once.")]
+
+    # ------------------------------------------------------------------ intake
+    @api.model
+    def _chain_ingest(self, channel, messages, raw_body):
+        """Store the new ``messages`` (a redelivery is ignored) and queue one job each."""
+        new_ids = []
+        raw_text = raw_body.decode("utf-8", "replace") if isinstance(raw_body, bytes) else str(raw_body)
+        for message in messages:
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO chain_channel_message (channel_id, key, event, platform_order_id, raw_body,"
+                    " normalized, state, attempts, create_uid, write_uid, create_date, write_date)"
+                    " VALUES (%s, %s, %s, %s, %s, %s, 'received', 0, %s, %s,"
+                    " now() at time zone 'UTC', now() at time zone 'UTC')"
+                    " ON CONFLICT (channel_id, key) DO NOTHING RETURNING id",
+                    channel.id,
+                    str(message["key"])[:500],
+                    message.get("event"),
+                    message.get("platform_order_id"),
+                    raw_text,
+                    json.dumps(message, default=str, ensure_ascii=False),
+                    self.env.uid,
+                    self.env.uid,
+                )
+            )
+            row = self.env.cr.fetchone()
+            if row:
+                new_ids.append(row[0])
+        records = self.browse(new_ids)
+        for record in records:
+            record.with_delay(description=f"Channel message {record.key}")._chain_process()
+        return records
+
+    # ------------------------------------------------------------------ processing
+    def _chain_process(self):
+        """Apply each message; an error leaves it in attention with the reason, never raises."""
+        for message in self:
+            if message.state == "done":
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    state, reason, order = message._chain_apply()
+            except ChannelPayloadError as error:
+                state, reason, order = "attention", _("The message cannot be read: %s", error.reason), False
+            except Exception as error:  # one bad message must not stop the queue
+                _logger.exception("Channel message %s failed", message.id)
+                state, reason, order = "failed", _("Unexpected error: %s", str(error)[:300]), False
+            vals = {"state": state, "reason": reason or False, "attempts": message.attempts + 1}
+            if order:
+                vals["sale_order_id"] = order.id
+            message.write(vals)
+        return True
+
+    def _chain_apply(self):
+        self.ensure_one()
+        data = json.loads(self.normalized or "{}")
+        order = self.env["sale.order"].search(
+            [("chain_channel_id", "=", self.channel_id.id), ("chain_platform_order_id", "=", self.platform_order_id)],
+            limit=1,
+        )
+        if self.event in CREATE_EVENTS:
+            return self._chain_apply_create(data, order)
+        if self.event in CANCEL_EVENTS:
+            return self._chain_apply_cancel(order)
+        return "done", _("Nothing to do for event %s.", self.event), order
+
+    def _chain_apply_create(self, data, order):
+        paid = self.event == "order_paid"
+        if order:
+            if order.state == "draft" and paid:
+                order.action_confirm()
+            return "done", False, order
+        channel = self.channel_id
+        lines = generic.order_lines(data.get("order"))
+        mapping = self.env["chain.channel.product"].search([("channel_id", "=", channel.id)])
+        products = {m.sku: m.product_id for m in mapping}
+        unknown = sorted({sku for sku, _qty, _price in lines if sku not in products})
+        self.unknown_skus = ",".join(unknown) or False
+        if unknown:
+            return "attention", _("Unknown SKU on this channel: %s", ", ".join(unknown)), False
+        address = generic.address(data.get("order"))
+        warehouse, route_reason = channel._chain_route(
+            [(products[sku], qty) for sku, qty, _price in lines], self._chain_province(address)
+        )
+        if not warehouse:
+            return "attention", route_reason, False
+        partner = self._chain_partner(address)
+        order = (
+            self.env["sale.order"]
+            .with_company(channel.company_id)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": channel.company_id.id,
+                    "warehouse_id": warehouse.id,
+                    "pricelist_id": channel.pricelist_id.id or False,
+                    "chain_channel_id": channel.id,
+                    "chain_platform_order_id": self.platform_order_id,
+                    "client_order_ref": self.platform_order_id,
+                    "chain_route_reason": route_reason,
+                    "order_line": [
+                        (0, 0, {"product_id": products[sku].id, "product_uom_qty": qty, "price_unit": price})
+                        for sku, qty, price in lines
+                    ],
+                }
+            )
+        )
+        if paid:
+            order.action_confirm()
+        return "done", False, order
+
+    def _chain_apply_cancel(self, order):
+        if not order:
+            return "done", _("No order to cancel for platform order %s.", self.platform_order_id), False
+        if order.state == "cancel":
+            return "done", False, order
+        shipped = order.picking_ids.filtered(lambda p: p.state == "done" and p.picking_type_code == "outgoing")
+        if shipped:
+            return self._chain_return(order, shipped)
+        order._action_cancel()
+        return "done", False, order
+
+    def _chain_return(self, order, shipped):
+        """After shipping, a cancellation or refund becomes a return of what was shipped, that
+        the store receives when the parcel comes back; what was not shipped yet is cancelled."""
+        returns = self.env["stock.picking"].search([("return_id", "in", shipped.ids), ("state", "!=", "cancel")])
+        if not returns:
+            order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
+            for picking in shipped:
+                wizard = (
+                    self.env["stock.return.picking"]
+                    .with_context(active_id=picking.id, active_model="stock.picking")
+                    .create({"picking_id": picking.id})
+                )
+                wizard.action_create_returns_all()
+            returns = self.env["stock.picking"].search([("return_id", "in", shipped.ids), ("state", "!=", "cancel")])
+            for picking in returns:
+                picking.message_post(
+                    body=_("Return of channel order %(order)s (%(event)s).", order=order.name, event=self.event)
+                )
+        reason = _(
+            "Order %(order)s was already shipped: return %(returns)s waits for the parcel.",
+            order=order.name,
+            returns=", ".join(returns.mapped("name")),
+        )
+        return "done", reason, order
+
+    def _chain_province(self, address):
+        """The Chinese province of an address, by name (empty when unknown)."""
+        state = self.env["res.country.state"]
+        if address["state"]:
+            state = state.search([("country_id.code", "=", "CN"), ("name", "ilike", address["state"])], limit=1)
+        return state
+
+    def _chain_partner(self, address):
+        Partner = self.env["res.partner"]
+        state = self._chain_province(address)
+        vals = {
+            "name": address["name"],
+            "phone": address["phone"] or False,
+            "street": address["street"],
+            "city": address["city"] or False,
+            "zip": address["zip"] or False,
+            "state_id": state.id or False,
+            "country_id": self.env.ref("base.cn").id,
+            "company_id": self.channel_id.company_id.id,
+        }
+        if address["phone"]:
+            partner = Partner.search(
+                [("phone", "=", address["phone"]), ("name", "=", address["name"]), ("street", "=", address["street"])],
+                limit=1,
+            )
+            if partner:
+                return partner
+        return Partner.create(vals)
+
+    def action_retry(self):
+        """Process again (after fixing the SKU mapping, say)."""
+        self.filtered(lambda m: m.state in ("attention", "failed"))._chain_process()
+        return True

@@ -1,0 +1,43 @@
+# Copyright 2026 Chain
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+# first key of pg_advisory_xact_lock(int, int): "CH" (0x4348), the second key is the product id
+RESERVATION_LOCK_NAMESPACE = 0x4348
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    def _chain_reservation_lock_enabled(self):
+        if "chain_reservation_lock" in self.env.context:
+            return bool(self.env.context["chain_reservation_lock"])
+        # sudo: the switch is a technical setting; store users reserve but cannot read parameters
+        value = self.env["ir.config_parameter"].sudo().get_param("chain_channel.reservation_lock", "1")
+        return value.strip() not in ("0", "false", "False")
+
+    def _chain_lock_products(self):
+        """Serialize reservations per product: one transaction at a time reserves a product.
+
+        Locks are taken in product id order so two transactions never wait on each other;
+        they are released at commit or rollback.
+        """
+        product_ids = sorted(set(self.filtered(lambda m: m.product_id.is_storable).product_id.ids))
+        for product_id in product_ids:
+            self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", (RESERVATION_LOCK_NAMESPACE, product_id))
+
+    def _action_assign(self, force_qty=False):
+        if self and self._chain_reservation_lock_enabled():
+            self._chain_lock_products()
+            # the quants may have changed while this transaction waited for the lock
+            self.env["stock.quant"].invalidate_model(["quantity", "reserved_quantity"])
+        return super()._action_assign(force_qty=force_qty)
+
+    def _action_done(self, cancel_backorder=False):
+        moves = super()._action_done(cancel_backorder=cancel_backorder)
+        done = moves.filtered(lambda m: m.state == "done" and m.product_id.is_storable)
+        if done:
+            warehouses = done.location_id.warehouse_id | done.location_dest_id.warehouse_id
+            # sudo: a store user's delivery must queue the channel update, channels are for managers
+            self.env["chain.channel.outbox"].sudo()._chain_mark(done.product_id, warehouses)
+        return moves

@@ -1,0 +1,1 @@
+"""Pure helpers of ``chain_channel_youzan``: the Youzan protocol and its local simulator."""
