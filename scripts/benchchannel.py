@@ -162,12 +162,14 @@ def _map_skus(env, channel, sim):
 
 
 def _orders_of(env, channel_id, tids):
-    env.cr.execute(
-        "SELECT count(*), count(DISTINCT chain_platform_order_id) FROM sale_order"
-        " WHERE chain_channel_id = %s AND chain_platform_order_id = ANY(%s)",
-        [channel_id, list(tids)],
-    )
-    return env.cr.fetchone()
+    # a new cursor: the orders were committed by the job workers after this env's snapshot
+    with env.registry.cursor() as cr:
+        cr.execute(
+            "SELECT count(*), count(DISTINCT chain_platform_order_id) FROM sale_order"
+            " WHERE chain_channel_id = %s AND chain_platform_order_id = ANY(%s)",
+            [channel_id, list(tids)],
+        )
+        return cr.fetchone()
 
 
 # ----------------------------------------------------------------------
@@ -177,7 +179,12 @@ def _setup_import(env):
     sim = _simulator()
     url = _odoo_http()
     channel_id = _channel(env, "Bench Youzan import", sim)
-    return {"sim": sim, "channel": channel_id, "url": f"{url}/chain_channel/{channel_id}/webhook"}
+    ctx = {"sim": sim, "channel": channel_id, "url": f"{url}/chain_channel/{channel_id}/webhook"}
+    # warm up both sides alike (routing map, registry caches, HTTP server): 20 trades, once
+    warm = [sim.create_order([(str(700001 + i), 1, None), (str(700002 + i), 1, None)]) for i in range(20)]
+    sim.push_all(ctx["url"], warm, redeliver=1, shuffle=False, workers=2)
+    _drain(env, channel_id)
+    return ctx
 
 
 def _import(env, ctx, redeliver):

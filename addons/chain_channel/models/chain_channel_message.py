@@ -118,7 +118,10 @@ class ChainChannelMessage(models.Model):
             return "done", False, order
         channel = self.channel_id
         lines = generic.order_lines(data.get("order"))
-        mapping = self.env["chain.channel.product"].search([("channel_id", "=", channel.id)])
+        # only the order's SKUs: a channel maps thousands
+        mapping = self.env["chain.channel.product"].search(
+            [("channel_id", "=", channel.id), ("sku", "in", sorted({sku for sku, _qty, _price in lines}))]
+        )
         products = {m.sku: m.product_id for m in mapping}
         unknown = sorted({sku for sku, _qty, _price in lines if sku not in products})
         self.unknown_skus = ",".join(unknown) or False
