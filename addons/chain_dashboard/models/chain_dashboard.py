@@ -385,7 +385,7 @@ class ChainDashboard(models.AbstractModel):
         if Message is None or "state" not in Message._fields:
             return False
         states = dict(Message._fields["state"]._description_selection(self.env))
-        failed = [s for s in ("failed", "needs_attention", "error") if s in states]
+        failed = [s for s in ("failed", "attention", "needs_attention", "error") if s in states]
         if not failed:
             return False
         try:
