@@ -129,13 +129,17 @@ def _drain(env, channel_id, timeout=900):
 # ----------------------------------------------------------------------
 def _channel(env, name, sim):
     """A committed Youzan channel on the simulator, its store and SKU mappings; its id."""
-    Channel = env["chain.channel"]
+    Channel = env["chain.channel"].with_context(active_test=False)
     channel = Channel.search([("name", "=", name)], limit=1)
     if not channel:
         store = env["chain.store"].search([("kind", "=", "store")], order="id", limit=1)
         channel = Channel.create(_channel_vals(env, name, sim, store))
         _map_skus(env, channel, sim)
-        env.cr.commit()
+    # one bench channel active at a time: the bench channels share a store and their products,
+    # and the allocation ledger would push every active one of them (a second shop) as well
+    Channel.search([("name", "like", "Bench Youzan"), ("id", "!=", channel.id)]).write({"active": False})
+    channel.active = True
+    env.cr.commit()
     return channel.id
 
 

@@ -82,7 +82,12 @@ class ChainChannelOutbox(models.Model):
         products' reservation locks; POS sales and channel orders never wait for the platform's
         HTTP calls. A push that fails after it leaves the rows pending (retried next run).
         """
-        domain = [("state", "=", "pending"), ("next_try", "<=", fields.Datetime.now())]
+        # an archived channel sends nothing (its rows wait, and go when it is active again)
+        domain = [
+            ("state", "=", "pending"),
+            ("next_try", "<=", fields.Datetime.now()),
+            ("channel_id.active", "=", True),
+        ]
         rows = self.search(domain, limit=limit)
         if rows:
             # the allocation of every channel offering these products, under their reservation

@@ -116,3 +116,15 @@ class TestChannelOutbox(ChannelCommon):
         for wrong in (0.0, 1.5):
             with self.assertRaisesRegex(ValidationError, "push rate share"):
                 self.channel.sudo().push_rate_share = wrong
+
+    def test_an_archived_channel_sends_nothing_until_active_again(self):
+        self._deliver(2)
+        row = self._outbox()
+        self.channel.active = False
+        self.env["chain.channel.outbox"]._chain_push_pending()
+        self.assertEqual(row.state, "pending")
+        self.assertFalse(self.server.calls)
+        self.channel.active = True
+        self.env["chain.channel.outbox"]._chain_push_pending()
+        self.assertEqual(row.state, "done")
+        self.assertEqual(len(self.server.calls), 1)
