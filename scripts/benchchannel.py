@@ -134,6 +134,7 @@ def _channel(env, name, sim):
     if not channel:
         store = env["chain.store"].search([("kind", "=", "store")], order="id", limit=1)
         channel = Channel.create(_channel_vals(env, name, sim, store))
+    if len(channel.product_ids) < SKUS:
         _map_skus(env, channel, sim)
     # one bench channel active at a time: the bench channels share a store and their products,
     # and the allocation ledger would push every active one of them (a second shop) as well
@@ -156,13 +157,15 @@ def _channel_vals(env, name, sim, store):
 
 
 def _map_skus(env, channel, sim):
-    products = env["product.product"].search([("is_storable", "=", True), ("tracking", "=", "none")], limit=SKUS)
+    """SKUs 700001.. mapped to SKUS storable products (lot-tracked ones too: a channel sells them)."""
     Mapping = env["chain.channel.product"]
-    rows = [
-        {"channel_id": channel.id, "sku": str(700001 + index), "product_id": product.id}
-        for index, product in enumerate(products)
-    ]
-    Mapping.create(rows)
+    existing = Mapping.search([("channel_id", "=", channel.id)])
+    skus = [str(700001 + index) for index in range(SKUS) if str(700001 + index) not in set(existing.mapped("sku"))]
+    products = env["product.product"].search(
+        [("is_storable", "=", True), ("id", "not in", existing.product_id.ids)], order="id", limit=len(skus)
+    )
+    pairs = zip(skus, products, strict=False)  # fewer products than SKUs: the rest stay unmapped
+    Mapping.create([{"channel_id": channel.id, "sku": sku, "product_id": product.id} for sku, product in pairs])
 
 
 def _orders_of(env, channel_id, tids):
