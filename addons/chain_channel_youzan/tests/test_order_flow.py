@@ -3,7 +3,6 @@
 import os
 from unittest.mock import patch
 
-from odoo import Command
 from odoo.tests import tagged
 
 from .common import YouzanCommon
@@ -16,22 +15,7 @@ class TestYouzanOrderFlow(YouzanCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.store = cls.env["chain.store"].create({"name": "Youzan Store (test)", "code": "YZ-T"})
-        Product = cls.env["product.product"]
-        cls.diapers = Product.create({"name": "Diapers L (yz test)", "is_storable": True, "list_price": 99.0})
-        cls.formula = Product.create({"name": "Formula 2 (yz test)", "is_storable": True, "list_price": 50.0})
-        cls.channel.write(
-            {
-                "store_ids": [Command.set(cls.store.ids)],
-                "product_ids": [
-                    Command.create({"sku": "36001", "product_id": cls.diapers.id}),
-                    Command.create({"sku": "36002", "product_id": cls.formula.id}),
-                ],
-            }
-        )
-        location = cls.store.warehouse_id.lot_stock_id
-        for product in (cls.diapers, cls.formula):
-            cls.env["stock.quant"]._update_available_quantity(product, location, 20)
+        cls._store_with_two_skus("YZ-T", "order flow test")
 
     def setUp(self):
         super().setUp()

@@ -19,23 +19,8 @@ class YouzanSyncCommon(YouzanCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.store = cls.env["chain.store"].create({"name": "Youzan Pull Store (test)", "code": "YZ-P"})
+        cls._store_with_two_skus("YZ-P", "pull test", qty=500)
         cls.other_store = cls.env["chain.store"].create({"name": "Other Store (test)", "code": "YZ-O"})
-        Product = cls.env["product.product"]
-        cls.diapers = Product.create({"name": "Diapers XL (pull test)", "is_storable": True, "list_price": 99.0})
-        cls.formula = Product.create({"name": "Formula 3 (pull test)", "is_storable": True, "list_price": 50.0})
-        cls.channel.write(
-            {
-                "store_ids": [Command.set(cls.store.ids)],
-                "product_ids": [
-                    Command.create({"sku": "36001", "product_id": cls.diapers.id}),
-                    Command.create({"sku": "36002", "product_id": cls.formula.id}),
-                ],
-            }
-        )
-        location = cls.store.warehouse_id.lot_stock_id
-        for product in (cls.diapers, cls.formula):
-            cls.env["stock.quant"]._update_available_quantity(product, location, 500)
 
     def setUp(self):
         super().setUp()

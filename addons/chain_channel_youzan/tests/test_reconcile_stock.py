@@ -14,25 +14,10 @@ class TestReconcileStock(YouzanCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.store = cls.env["chain.store"].create({"name": "Reconcile Store (test)", "code": "RC-T"})
-        Product = cls.env["product.product"]
-        cls.diapers = Product.create({"name": "Diapers XL (reconcile test)", "is_storable": True})
-        cls.formula = Product.create({"name": "Formula 3 (reconcile test)", "is_storable": True})
         cls.manager = new_test_user(cls.env, login="rc_channel_manager", groups="chain_channel.group_channel_manager")
-        cls.channel.write(
-            {
-                "sequence": 1,
-                "manager_id": cls.manager.id,
-                "store_ids": [Command.set(cls.store.ids)],
-                "product_ids": [
-                    Command.create({"sku": "36003", "product_id": cls.diapers.id}),
-                    Command.create({"sku": "36004", "product_id": cls.formula.id}),
-                ],
-            }
+        cls._store_with_two_skus(
+            "RC-T", "reconcile test", skus=("36003", "36004"), qty=10, sequence=1, manager_id=cls.manager.id
         )
-        location = cls.store.warehouse_id.lot_stock_id
-        for product in (cls.diapers, cls.formula):
-            cls.env["stock.quant"]._update_available_quantity(product, location, 10)
 
     def setUp(self):
         super().setUp()
