@@ -1,7 +1,11 @@
 # Copyright 2026 Chain
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+_logger = logging.getLogger(__name__)
 
 MANAGER = "chain_channel.group_channel_manager"
 
@@ -69,6 +73,18 @@ class ChainChannel(models.Model):
                 raise ValidationError(_("The stock share of channel %s must be between 0 and 1.", channel.name))
             if channel.stock_buffer < 0 or channel.stock_min < 0 or channel.stock_max < 0:
                 raise ValidationError(_("Buffer, minimum and maximum of channel %s cannot be negative.", channel.name))
+
+    @api.model
+    def _chain_each_active(self, method):
+        """Run ``method`` (a name) on every active channel, in its own savepoint; one failing
+        channel is logged and never stops the others (the crons' loop)."""
+        for channel in self.search([("active", "=", True)]):
+            try:
+                with self.env.cr.savepoint():
+                    getattr(channel, method)()
+            except Exception:  # the cron must reach the next channel
+                _logger.exception("Channel %s: %s failed", channel.id, method)
+        return True
 
     def _adapter(self):
         """The adapter model of this channel's platform."""

@@ -210,13 +210,17 @@ class ChainChannelAllocation(models.Model):
         # sudo: the outbox is written by the system for every channel (see stock.move)
         outbox = self.env["chain.channel.outbox"].sudo()
         now = fields.Datetime.now()
+        existing = {
+            (row.channel_id.id, row.product_id.id): row
+            for row in outbox.search([("channel_id", "in", channels.ids), ("product_id", "in", products.ids)])
+        }
         done = set()
         for mapping in mappings:
             key = (mapping.channel_id.id, mapping.product_id.id)
             if key in done or (pairs is not None and key not in pairs):
                 continue
             done.add(key)
-            row = outbox.search([("channel_id", "=", key[0]), ("product_id", "=", key[1])])
+            row = existing.get(key)
             if row:
                 row.write(
                     {"state": "pending", "version": row.version + 1, "sku": mapping.sku, "attempts": 0,

@@ -82,13 +82,17 @@ class ChainChannelOutbox(models.Model):
         products' reservation locks; POS sales and channel orders never wait for the platform's
         HTTP calls. A push that fails after it leaves the rows pending (retried next run).
         """
-        # an archived channel sends nothing (its rows wait, and go when it is active again)
-        domain = [
-            ("state", "=", "pending"),
-            ("next_try", "<=", fields.Datetime.now()),
-            ("channel_id.active", "=", True),
-        ]
-        rows = self.search(domain, limit=limit)
+        def due():
+            # an archived channel sends nothing (its rows wait, and go when it is active again);
+            # "now" is read each time: rows queued meanwhile are due in this run
+            domain = [
+                ("state", "=", "pending"),
+                ("next_try", "<=", fields.Datetime.now()),
+                ("channel_id.active", "=", True),
+            ]
+            return self.search(domain, limit=limit)
+
+        rows = due()
         if rows:
             # the allocation of every channel offering these products, under their reservation
             # lock; the channels whose allocation changed are queued and pushed in this run too
@@ -96,7 +100,7 @@ class ChainChannelOutbox(models.Model):
             if commit:
                 # release the reservation locks before the slow HTTP calls (the cron's own transaction)
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-            rows = self.search(domain, limit=limit)
+            rows = due()
         outbox = self.with_context(chain_allocation_fresh=True)
         for channel in rows.channel_id:
             outbox.browse(rows.filtered(lambda r, c=channel: r.channel_id == c).ids)._chain_push_channel(channel)

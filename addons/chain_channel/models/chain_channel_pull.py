@@ -85,22 +85,12 @@ class ChainChannel(models.Model):
     @api.model
     def _cron_chain_pull_orders(self):
         """Cron *Channels: pull orders*: every active channel; one failing never stops the others."""
-        for channel in self.search([("active", "=", True)]):
-            try:
-                channel._chain_pull_orders()
-            except Exception:  # the cron must reach the next channel
-                _logger.exception("Pull of channel %s failed", channel.id)
-        return True
+        return self._chain_each_active("_chain_pull_orders")
 
     @api.model
     def _cron_chain_reconcile_orders(self):
         """Cron *Channels: reconcile orders*: every active channel, one failing never stops the others."""
-        for channel in self.search([("active", "=", True)]):
-            try:
-                channel._chain_reconcile_orders()
-            except Exception:  # the cron must reach the next channel
-                _logger.exception("Reconciliation of channel %s failed", channel.id)
-        return True
+        return self._chain_each_active("_chain_reconcile_orders")
 
     def action_chain_pull_orders(self):
         """Button *Pull Orders Now* (channel managers)."""

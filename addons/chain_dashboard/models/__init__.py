@@ -1,3 +1,4 @@
+from . import chain_dashboard_summary
 from . import chain_dashboard_daily
 from . import chain_dashboard_daily_categ
 from . import chain_dashboard

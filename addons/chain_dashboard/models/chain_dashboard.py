@@ -416,6 +416,11 @@ class ChainDashboard(models.AbstractModel):
         ]
         if parsed["categ_id"]:
             domain.append(("product_id.categ_id", "child_of", parsed["categ_id"]))
+        return self._chain_list_action(model, name, domain)
+
+    @api.model
+    def _chain_list_action(self, model, name, domain, context=None):
+        """The list (then form) of the ``model`` records behind a figure."""
         return {
             "type": "ir.actions.act_window",
             "name": name,
@@ -423,4 +428,5 @@ class ChainDashboard(models.AbstractModel):
             "views": [[False, "list"], [False, "form"]],
             "domain": domain,
             "target": "current",
+            "context": context or {},
         }

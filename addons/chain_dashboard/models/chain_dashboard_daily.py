@@ -3,31 +3,12 @@ from odoo.tools import SQL
 
 
 class ChainDashboardDaily(models.Model):
-    """Sales of one store on one day, aggregated from the POS order lines.
-
-    Written only by set-based SQL (:meth:`_chain_refresh`); read by the dashboard, never the
-    raw order lines. Days are local days in the chain's time zone (see
-    ``chain.dashboard._chain_tz``).
-    """
+    """Sales of one store on one day, aggregated from the POS order lines."""
 
     _name = "chain.dashboard.daily"
+    _inherit = "chain.dashboard.summary"
     _description = "Daily Store Sales Summary"
-    _order = "date desc, store_id"
-    _rec_name = "date"
 
-    store_id = fields.Many2one("chain.store", required=True, readonly=True, index=True, ondelete="cascade")
-    region_id = fields.Many2one(related="store_id.region_id", string="Region")
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(required=True, readonly=True, index=True)
-    sales = fields.Monetary(readonly=True, help="Sales including taxes.")
-    sales_untaxed = fields.Monetary(string="Sales (untaxed)", readonly=True)
-    margin = fields.Monetary(
-        string="Gross Margin", readonly=True, help="Untaxed sales minus the cost of the goods sold."
-    )
-    units = fields.Float(readonly=True, digits="Product Unit of Measure")
-    tickets = fields.Integer(readonly=True, help="Number of paid POS orders (refunds included).")
-    member_sales = fields.Monetary(readonly=True, help="Sales of the orders with a customer (member).")
     member_tickets = fields.Integer(readonly=True)
 
     _sql_constraints = [

@@ -10,24 +10,14 @@ class ChainDashboardDailyCateg(models.Model):
     """
 
     _name = "chain.dashboard.daily.categ"
+    _inherit = "chain.dashboard.summary"
     _description = "Daily Store Sales Summary by Category"
     _order = "date desc, store_id, categ_id"
-    _rec_name = "date"
 
-    store_id = fields.Many2one("chain.store", required=True, readonly=True, index=True, ondelete="cascade")
-    region_id = fields.Many2one(related="store_id.region_id", string="Region")
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(required=True, readonly=True, index=True)
     categ_id = fields.Many2one(
         "product.category", string="Product Category", required=True, readonly=True, index=True, ondelete="cascade"
     )
-    sales = fields.Monetary(readonly=True)
-    sales_untaxed = fields.Monetary(string="Sales (untaxed)", readonly=True)
-    margin = fields.Monetary(string="Gross Margin", readonly=True)
-    units = fields.Float(readonly=True, digits="Product Unit of Measure")
-    tickets = fields.Integer(readonly=True)
-    member_sales = fields.Monetary(readonly=True)
+    tickets = fields.Integer(readonly=True, help="Number of paid POS orders with a line of the category.")
 
     _sql_constraints = [
         ("store_date_categ_uniq", "unique(store_id, date, categ_id)", "One summary per store, day and category."),

@@ -232,12 +232,4 @@ class ChainDashboard(models.AbstractModel):
             quant_ids = [qid for _product, qids in rows for qid in qids or ()]
             names = {"value": _("Stock value"), "expiry": _("Near-expiry stock"), "slow": _("Slow movers")}
             model, name, domain = "stock.quant", names[kind], [("id", "in", quant_ids)]
-        return {
-            "type": "ir.actions.act_window",
-            "name": name,
-            "res_model": model,
-            "views": [[False, "list"], [False, "form"]],
-            "domain": domain,
-            "target": "current",
-            "context": {"create": False},
-        }
+        return self._chain_list_action(model, name, domain, {"create": False})
