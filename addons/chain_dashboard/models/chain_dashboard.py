@@ -1,4 +1,3 @@
-import json
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
@@ -89,6 +88,10 @@ class ChainDashboard(models.AbstractModel):
             self.env.cr.execute(SQL("DELETE FROM %s WHERE %s", SQL.identifier(Summary._table), where))
             self.env.cr.execute(Summary._chain_refresh_sql(date_from, date_to, tz, store_ids))
             Summary.invalidate_model()
+        # the last sale days are only moved forwards: no delete (an older day may hold the last sale)
+        LastSale = self.env["chain.dashboard.last.sale"]
+        self.env.cr.execute(LastSale._chain_refresh_sql(date_from, date_to, tz, store_ids))
+        LastSale.invalidate_model()
 
     @api.model
     def _chain_rebuild(self, date_from, date_to):
@@ -178,7 +181,7 @@ class ChainDashboard(models.AbstractModel):
         if (last - first).days > 731:
             raise ValidationError(_("The period is too long: %s days (two years at most).", (last - first).days + 1))
         channel = filters.get("channel") or "all"
-        if channel not in ("all", "pos"):
+        if channel not in dict(self._chain_channel_choices()):
             raise ValidationError(_("Unknown sales channel: %s", channel))
 
         return {
@@ -190,6 +193,13 @@ class ChainDashboard(models.AbstractModel):
             "categ_id": self._chain_filter_id(filters, "categ_id"),
             "channel": channel,
         }
+
+    @api.model
+    def _chain_channel_choices(self):
+        """``[(key, label)]`` of the channel filter: every channel, the stores' POS. The figures
+        here are the POS summaries; an addon that brings the sales of other channels adds its
+        keys here and its measures in :meth:`_chain_aggregate`."""
+        return [("all", _("All channels")), ("pos", _("Stores (POS)"))]
 
     @api.model
     def _chain_filter_id(self, filters, key):
@@ -279,11 +289,28 @@ class ChainDashboard(models.AbstractModel):
         }
 
     @api.model
+    def _chain_store_rows(self, store_ids):
+        """``{id: (code, name, region id, region name)}`` of the stores, in one query."""
+        self.env["chain.store"].flush_model(["code", "name", "region_id"])
+        self.env["chain.store.region"].flush_model(["complete_name"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT s.id, s.code, s.name, r.id, r.complete_name
+                     FROM chain_store s LEFT JOIN chain_store_region r ON r.id = s.region_id
+                    WHERE s.id = ANY(%s)""",
+                list(store_ids),
+            )
+        )
+        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
+
+    @api.model
     def get_dashboard_data(self, filters=None):
-        """Everything the dashboard shows for ``filters`` (keys ``period``, ``date_from``,
+        """The sales figures of the dashboard for ``filters`` (keys ``period``, ``date_from``,
         ``date_to``, ``region_id``, ``store_id``, ``categ_id``, ``channel``), within the
-        user's scope: KPI cards with the previous period and last year, store ranking,
-        regions, daily trend, filter options and channel health. JSON-serialisable."""
+        user's scope, read from the summaries only: KPI cards with the previous period and last
+        year, store ranking, regions, daily trend and channel health. The filter choices come
+        from :meth:`get_dashboard_options`, the stock figures from :meth:`get_dashboard_stock`.
+        JSON-serialisable."""
         parsed = self._chain_parse_filters(filters)
         stores = self._chain_scope_stores(parsed)
         first, last = parsed["first"], parsed["last"]
@@ -305,30 +332,26 @@ class ChainDashboard(models.AbstractModel):
                 "change": {k: change(kpis[k], ref[k]) for k in kpis},
             }
         ranking, regions = [], {}
-        for store in stores:
-            row = self._chain_kpis(by_store.get(store.id))
-            region = store.region_id
+        no_region = _("No region")
+        zero = dict.fromkeys(MEASURES, 0.0)
+        for store_id, (code, name, region_id, region_name) in self._chain_store_rows(ids).items():
+            measures = by_store.get(store_id, zero)
             ranking.append(
                 {
-                    "store_id": store.id,
-                    "code": store.code,
-                    "name": store.name,
-                    "region": region.complete_name or "",
-                    **row,
+                    "store_id": store_id,
+                    "code": code,
+                    "name": name,
+                    "region": region_name or "",
+                    **self._chain_kpis(measures),
                 }
             )
             reg = regions.setdefault(
-                region.id or 0,
-                {
-                    "region_id": region.id or False,
-                    "name": region.complete_name or _("No region"),
-                    "stores": 0,
-                    **dict.fromkeys(MEASURES, 0.0),
-                },
+                region_id or 0,
+                {"region_id": region_id or False, "name": region_name or no_region, "stores": 0, **zero},
             )
             reg["stores"] += 1
             for measure in MEASURES:
-                reg[measure] += by_store.get(store.id, {}).get(measure, 0.0)
+                reg[measure] += measures[measure]
         ranking.sort(key=lambda r: (-r["sales"], r["code"]))
         for rank, row in enumerate(ranking, 1):
             row["rank"] = rank
@@ -348,8 +371,12 @@ class ChainDashboard(models.AbstractModel):
             }
             for row in self._chain_aggregate(parsed, ids, first, last, "date")
         ]
-        result = {
-            "filters": {**parsed, "first": fields.Date.to_string(first), "last": fields.Date.to_string(last)},
+        return {
+            "filters": {
+                **parsed,
+                "first": fields.Date.to_string(first),
+                "last": fields.Date.to_string(last),
+            },
             "scope": {"level": self._chain_scope_level(), "store_count": len(stores)},
             "currency": self.env.company.currency_id.symbol,
             "kpis": kpis,
@@ -357,12 +384,24 @@ class ChainDashboard(models.AbstractModel):
             "ranking": ranking,
             "regions": region_rows,
             "trend": trend,
-            "options": self._chain_filter_options(),
             "channel_health": self._chain_channel_health(),
-            "stock": self._chain_stock_section(parsed, stores, total),
         }
-        # a round trip through JSON proves the result is serialisable (dates, recordsets)
-        return json.loads(json.dumps(result, default=str))
+
+    @api.model
+    def get_dashboard_options(self):
+        """The filter choices of the user's scope: stores, regions, top categories, periods
+        (loaded once when the dashboard opens)."""
+        return self._chain_filter_options()
+
+    @api.model
+    def get_dashboard_stock(self, filters=None):
+        """The stock figures of the dashboard for ``filters`` within the user's scope (a call of
+        its own: they read the live quants, the sales figures only the summaries)."""
+        parsed = self._chain_parse_filters(filters)
+        stores = self._chain_scope_stores(parsed)
+        rows = self._chain_aggregate(parsed, stores.ids, parsed["first"], parsed["last"])
+        total = rows[0] if rows else dict.fromkeys(MEASURES, 0.0)
+        return self._chain_stock_section(parsed, stores, total)
 
     @api.model
     def _chain_filter_options(self):
@@ -376,6 +415,7 @@ class ChainDashboard(models.AbstractModel):
                 | self.env["product.category"].search([("parent_id.parent_id", "=", False), ("parent_id", "!=", False)])
             ],
             "periods": list(PERIODS),
+            "channels": [{"id": key, "name": label} for key, label in self._chain_channel_choices()],
         }
 
     @api.model

@@ -5,7 +5,6 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..lib.period import ratio
-from .chain_dashboard import PAID_STATES
 
 # a product with stock and no POS sale in this many days is a slow mover
 SLOW_DAYS = 30
@@ -48,11 +47,8 @@ class ChainDashboard(models.AbstractModel):
     def _chain_stock_movers(self, parsed, store_ids):
         """SQL of the (kind, store_id, product_id) rows of the slow movers (stock on hand, no
         POS sale in ``SLOW_DAYS`` days) and stockouts (sold in ``STOCKOUT_DAYS`` days, nothing
-        on hand) of the stores."""
+        on hand) of the stores, from the last sale days (``chain.dashboard.last.sale``)."""
         today = self._chain_today()
-        tz = self._chain_tz()
-        start, end = self._chain_utc_bounds(today - timedelta(days=SLOW_DAYS - 1), today, tz)
-        recent, _end = self._chain_utc_bounds(today - timedelta(days=STOCKOUT_DAYS - 1), today, tz)
         categ = SQL()
         if parsed["categ_id"]:
             categs = self.env["product.category"].search([("id", "child_of", parsed["categ_id"])])
@@ -62,29 +58,23 @@ class ChainDashboard(models.AbstractModel):
                    SELECT store_id, product_id, SUM(quantity) AS qty FROM (%(quants)s) qs
                     GROUP BY store_id, product_id
                ), sold AS (
-                   SELECT cfg.chain_store_id AS store_id, l.product_id, MAX(o.date_order) AS last_sale
-                     FROM pos_order_line l
-                     JOIN pos_order o ON o.id = l.order_id
-                     JOIN pos_config cfg ON cfg.id = o.config_id
-                     JOIN product_product pp ON pp.id = l.product_id
+                   SELECT ls.store_id, ls.product_id, ls.date
+                     FROM chain_dashboard_last_sale ls
+                     JOIN product_product pp ON pp.id = ls.product_id
                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                    WHERE o.state IN %(states)s AND o.date_order >= %(start)s AND o.date_order < %(end)s
-                      AND l.qty > 0 AND cfg.chain_store_id = ANY(%(stores)s) %(categ)s
-                    GROUP BY cfg.chain_store_id, l.product_id
+                    WHERE ls.date > %(slow)s AND ls.store_id = ANY(%(stores)s) %(categ)s
                )
                SELECT 'slow' AS kind, s.store_id, s.product_id FROM stock s
                 WHERE s.qty > 0 AND NOT EXISTS (
                       SELECT 1 FROM sold x WHERE x.store_id = s.store_id AND x.product_id = s.product_id)
                UNION ALL
                SELECT 'stockout', x.store_id, x.product_id FROM sold x
-                WHERE x.last_sale >= %(recent)s AND NOT EXISTS (
+                WHERE x.date > %(recent)s AND NOT EXISTS (
                       SELECT 1 FROM stock s
                        WHERE s.store_id = x.store_id AND s.product_id = x.product_id AND s.qty > 0)""",
             quants=self._chain_stock_quants(parsed, store_ids),
-            states=PAID_STATES,
-            start=start,
-            end=end,
-            recent=recent,
+            slow=today - timedelta(days=SLOW_DAYS),
+            recent=today - timedelta(days=STOCKOUT_DAYS),
             stores=list(store_ids),
             categ=categ,
         )

@@ -34,7 +34,9 @@ class TestDashboardData(ChainDashboardCase):
             self.assertAlmostEqual(data["kpis"]["avg_ticket"], raw["sales"] / raw["tickets"], places=2)
             self.assertAlmostEqual(data["kpis"]["upt"], raw["units"] / raw["tickets"], places=2)
             self.assertAlmostEqual(data["kpis"]["member_share"], raw["member_sales"] / raw["sales"] * 100, places=2)
-            self.assertEqual({s["id"] for s in data["options"]["stores"]}, set(stores.ids))
+            options = self.env["chain.dashboard"].with_user(user).get_dashboard_options()
+            self.assertEqual({s["id"] for s in options["stores"]}, set(stores.ids))
+            self.assertEqual([c["id"] for c in options["channels"]][:2], ["all", "pos"])
 
     def test_ranking_regions_trend_and_comparisons(self):
         data = self._data(self.chain_manager)

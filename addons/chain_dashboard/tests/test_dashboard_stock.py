@@ -80,7 +80,7 @@ class TestDashboardStock(ChainDashboardCase):
         }
 
     def _stock(self, user, **filters):
-        return self.Dashboard.with_user(user).get_dashboard_data({**self.filters, **filters})["stock"]
+        return self.Dashboard.with_user(user).get_dashboard_stock({**self.filters, **filters})
 
     def test_chain_figures(self):
         stock = self._stock(self.chain_manager)
@@ -103,6 +103,35 @@ class TestDashboardStock(ChainDashboardCase):
                 date_to=str(self.today - timedelta(days=31)),
             )
             self.assertEqual(before["writeoff"]["value"], 0.0)
+
+    def test_a_new_sale_moves_the_last_sale_day_forward_only(self):
+        """Slow movers and stockouts read the last sale days kept with the summaries: a sale of
+        the slow wipes today takes them off the slow movers of store A once the summaries are
+        refreshed, and rebuilding an older period does not bring them back."""
+        LastSale = self.env["chain.dashboard.last.sale"]
+        self.assertFalse(LastSale.search([("product_id", "=", self.p_slow.id)]))
+        out_a = LastSale.search([("product_id", "=", self.p_out.id), ("store_id", "=", self.store_a.id)])
+        self.assertEqual(out_a.date, self.today - timedelta(days=3))
+        self._order(self.config_a, self._local(0, 9), [(self.p_slow, 1)])
+        self.Dashboard._cron_chain_refresh()
+        slow_a = LastSale.search([("product_id", "=", self.p_slow.id)])
+        self.assertEqual((slow_a.store_id, slow_a.date), (self.store_a, self.today))
+        self.assertEqual(
+            (self._stock(self.manager_a)["slow_movers"], self._stock(self.chain_manager)["slow_movers"]), (0, 1)
+        )
+        self.Dashboard._chain_rebuild(self.today - timedelta(days=100), self.today - timedelta(days=10))
+        self.assertEqual(slow_a.date, self.today)
+        self.assertEqual(out_a.date, self.today - timedelta(days=3))
+
+    def test_last_sale_rows_are_store_scoped(self):
+        LastSale = self.env["chain.dashboard.last.sale"]
+        self.assertEqual(
+            LastSale.with_user(self.manager_a).search([("product_id", "=", self.p_out.id)]).store_id, self.store_a
+        )
+        self.assertEqual(
+            LastSale.with_user(self.chain_manager).search([("product_id", "=", self.p_out.id)]).store_id,
+            self.store_a | self.store_b,
+        )
 
     def test_expiry_buckets(self):
         if not self.has_expiry:

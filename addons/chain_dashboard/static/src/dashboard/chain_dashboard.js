@@ -15,7 +15,9 @@ export class ChainDashboard extends Component {
         this.notification = useService("notification");
         this.state = useState({
             filters: {period: "month", date_from: "", date_to: "", region_id: "", store_id: "", categ_id: "", channel: "all"},
+            options: null,
             data: null,
+            stock: null,
             loading: true,
         });
         this.periodLabels = {
@@ -52,12 +54,30 @@ export class ChainDashboard extends Component {
 
     async load() {
         this.state.loading = true;
+        // the sales figures (summaries) come first; the stock figures (live quants) follow
+        const filters = {...this.state.filters};
+        const request = (this.request = Symbol("load"));
         try {
-            this.state.data = await this.orm.call("chain.dashboard", "get_dashboard_data", [this.state.filters]);
+            if (!this.state.options) {
+                this.state.options = await this.orm.call("chain.dashboard", "get_dashboard_options", []);
+            }
+            const data = await this.orm.call("chain.dashboard", "get_dashboard_data", [filters]);
+            if (request !== this.request) {
+                return;
+            }
+            this.state.data = data;
+            this.state.stock = null;
+            this.state.loading = false;
+            const stock = await this.orm.call("chain.dashboard", "get_dashboard_stock", [filters]);
+            if (request === this.request) {
+                this.state.stock = stock;
+            }
         } catch (error) {
             this.notification.add(error.data?.message || error.message || String(error), {type: "danger"});
         } finally {
-            this.state.loading = false;
+            if (request === this.request) {
+                this.state.loading = false;
+            }
         }
     }
 
