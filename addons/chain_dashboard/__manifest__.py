@@ -29,5 +29,6 @@
             "chain_dashboard/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -4,5 +4,6 @@ from . import chain_dashboard_daily_categ
 from . import chain_dashboard
 from . import chain_dashboard_stock
 from . import chain_dashboard_last_sale
+from . import chain_dashboard_stock_snapshot
 from . import pos_session
 from . import chain_dashboard_subscription

@@ -100,6 +100,7 @@ class ChainDashboard(models.AbstractModel):
         if not date_from or not date_to or date_from > date_to:
             raise UserError(_("Give the first and last day to rebuild, the first not after the last."))
         self._chain_refresh(date_from, date_to)
+        self._chain_stock_refresh()
         return True
 
     @api.model
@@ -139,7 +140,8 @@ class ChainDashboard(models.AbstractModel):
     @api.model
     def _cron_chain_refresh(self):
         """Every ~15 minutes: re-aggregate the (store, day) pairs of the orders written since
-        the watermark, then move the watermark to the newest write seen."""
+        the watermark, move the watermark to the newest write seen, then recompute the stock
+        figures of every store. Returns the number of pairs refreshed."""
         # sudo: the watermark is a technical parameter only this cron writes
         params = self.env["ir.config_parameter"].sudo()
         mark = fields.Datetime.to_datetime(params.get_param(WATERMARK_KEY)) or datetime(1970, 1, 1)
@@ -154,10 +156,11 @@ class ChainDashboard(models.AbstractModel):
             )
         )
         rows = self.env.cr.fetchall()
-        if not rows:
-            return 0
-        self._chain_refresh_pairs((store_id, day) for store_id, day, _newest in rows)
-        params.set_param(WATERMARK_KEY, fields.Datetime.to_string(max(rows[0][2], mark)))
+        if rows:
+            self._chain_refresh_pairs((store_id, day) for store_id, day, _newest in rows)
+            params.set_param(WATERMARK_KEY, fields.Datetime.to_string(max(rows[0][2], mark)))
+        # the stock figures are a snapshot of the whole chain at each run
+        self._chain_stock_refresh()
         return len(rows)
 
     # ------------------------------------------------------------------ filters and scope

@@ -1,17 +1,12 @@
 from datetime import timedelta
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..lib.period import ratio
+from .chain_dashboard_stock_snapshot import EXPIRY_BUCKETS, SLOW_DAYS, STOCKOUT_DAYS
 
-# a product with stock and no POS sale in this many days is a slow mover
-SLOW_DAYS = 30
-# a product sold in this many days with nothing on hand is a stockout
-STOCKOUT_DAYS = 14
-# (key, first day, last day) of the days-to-expiry buckets; "expired" is before day 0
-EXPIRY_BUCKETS = (("expired", None, -1), ("0_7", 0, 7), ("8_30", 8, 30), ("31_90", 31, 90))
 DRILLDOWNS = ("value", "expiry", "slow", "stockout")
 
 
@@ -85,69 +80,70 @@ class ChainDashboard(models.AbstractModel):
         return "expiration_date" in self.env["stock.lot"]._fields
 
     @api.model
-    def _chain_stock_section(self, parsed, stores, total):
-        """The ``stock`` section of the dashboard for ``stores``; ``total`` holds the summed sales
-        measures of the period (units for the days of cover, cost of sales for the turnover)."""
-        ids = stores.ids
-        cr = self.env.cr
+    def _chain_stock_refresh(self, store_ids=None):
+        """Recompute the stock figures (``chain.dashboard.stock``) of ``store_ids`` (every store
+        when None) from the live quants and the last sale days, with set-based SQL."""
+        Stock = self.env["chain.dashboard.stock"]
         # the SQL below reads the tables: write pending ORM changes first
         self.env.flush_all()
+        where = SQL("WHERE store_id = ANY(%s)", list(store_ids)) if store_ids is not None else SQL()
+        if store_ids is None:
+            # sudo: the figures of every store, archived ones too, whoever triggers the refresh
+            store_ids = self.env["chain.store"].sudo().with_context(active_test=False).search([]).ids
+        self.env.cr.execute(SQL("DELETE FROM %s %s", SQL.identifier(Stock._table), where))
+        self.env.cr.execute(Stock._chain_snapshot_sql(store_ids))
+        Stock.invalidate_model()
+
+    @api.model
+    def _chain_stock_section(self, parsed, stores, total):
+        """The ``stock`` section of the dashboard for ``stores``, summed from the stock figures
+        of the last refresh (``as_of``, UTC); ``total`` holds the summed sales measures of the
+        period (units for the days of cover, cost of sales for the turnover)."""
+        ids = stores.ids
+        cr = self.env.cr
+        Stock = self.env["chain.dashboard.stock"]
+        categ = SQL()
+        if parsed["categ_id"]:
+            categs = self.env["product.category"].search([("id", "child_of", parsed["categ_id"])])
+            categ = SQL("AND categ_id = ANY(%s)", categs.ids)
+        columns = ["value", "units", "slow_movers", "stockouts", *Stock._chain_bucket_columns()]
         cr.execute(
             SQL(
-                "SELECT COALESCE(SUM(quantity * cost), 0), COALESCE(SUM(quantity), 0) FROM (%s) qs",
-                self._chain_stock_quants(parsed, ids),
+                "SELECT %s, MAX(write_date) FROM %s WHERE store_id = ANY(%s) %s",
+                SQL(", ").join(SQL("COALESCE(SUM(%s), 0)", SQL.identifier(column)) for column in columns),
+                SQL.identifier(Stock._table),
+                ids,
+                categ,
             )
         )
-        value, units = (float(v) for v in cr.fetchone())
+        row = cr.fetchone()
+        figures = dict(zip(columns, (float(v) for v in row[:-1]), strict=True))
+        value, units = figures["value"], figures["units"]
         days = (parsed["last"] - parsed["first"]).days + 1
         daily_units = total["units"] / days
         cost_of_sales = total["sales_untaxed"] - total["margin"]
         expiry = False
         if self._chain_has_expiry():
-            today = self._chain_today()
-            bucket_sql = SQL(
-                "CASE %s END",
-                SQL(" ").join(
-                    SQL("WHEN days <= %s THEN %s", last, key)
-                    if first is None
-                    else SQL("WHEN days BETWEEN %s AND %s THEN %s", first, last, key)
-                    for key, first, last in EXPIRY_BUCKETS
-                ),
-            )
-            cr.execute(
-                SQL(
-                    """SELECT bucket, SUM(value), SUM(quantity) FROM (
-                           SELECT %s AS bucket, value, quantity FROM (
-                               SELECT ((lot.expiration_date AT TIME ZONE 'UTC') AT TIME ZONE %s)::date - %s AS days,
-                                      qs.quantity * qs.cost AS value, qs.quantity
-                                 FROM (%s) qs JOIN stock_lot lot ON lot.id = qs.lot_id
-                                WHERE lot.expiration_date IS NOT NULL AND qs.quantity > 0) d) b
-                      WHERE bucket IS NOT NULL GROUP BY bucket""",
-                    bucket_sql,
-                    self._chain_tz(),
-                    today,
-                    self._chain_stock_quants(parsed, ids),
-                )
-            )
-            found = {key: (float(v), float(q)) for key, v, q in cr.fetchall()}
             expiry = [
-                {"bucket": key, "value": found.get(key, (0.0, 0.0))[0], "units": found.get(key, (0.0, 0.0))[1]}
+                {
+                    "bucket": key,
+                    "value": figures[f"expiry_{key}_value"],
+                    "units": figures[f"expiry_{key}_units"],
+                }
                 for key, _first, _last in EXPIRY_BUCKETS
             ]
-        writeoff = self._chain_stock_writeoff(parsed, ids)
-        cr.execute(SQL("SELECT kind, COUNT(*) FROM (%s) m GROUP BY kind", self._chain_stock_movers(parsed, ids)))
-        movers = dict(cr.fetchall())
         return {
             "value": value,
             "units": units,
             "days_of_cover": round(units / daily_units, 1) if daily_units > 0 else None,
             "turnover": round(ratio(cost_of_sales, value), 2),
             "expiry": expiry,
-            "writeoff": writeoff,
-            "slow_movers": movers.get("slow", 0),
-            "stockouts": movers.get("stockout", 0),
+            "writeoff": self._chain_stock_writeoff(parsed, ids),
+            "slow_movers": int(figures["slow_movers"]),
+            "stockouts": int(figures["stockouts"]),
             "slow_days": SLOW_DAYS,
             "stockout_days": STOCKOUT_DAYS,
+            "as_of": row[-1] and fields.Datetime.to_string(row[-1]),
         }
 
     @api.model

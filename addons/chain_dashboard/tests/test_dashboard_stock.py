@@ -123,6 +123,23 @@ class TestDashboardStock(ChainDashboardCase):
         self.assertEqual(slow_a.date, self.today)
         self.assertEqual(out_a.date, self.today - timedelta(days=3))
 
+    def test_stock_figures_are_a_snapshot_refreshed_by_the_cron(self):
+        """The stock row shows the figures of the last refresh (and when it was); 3 more
+        wipes in store B show after the next cron run, not before."""
+        before = self._stock(self.chain_manager)
+        self.assertTrue(before["as_of"])
+        self.env["stock.quant"]._update_available_quantity(self.p_slow, self.wh_b.lot_stock_id, 3)
+        self.assertAlmostEqual(self._stock(self.chain_manager)["value"], 340.0, places=2)
+        self.Dashboard._cron_chain_refresh()
+        after = self._stock(self.chain_manager)
+        self.assertAlmostEqual(after["value"], 370.0, places=2)
+        self.assertEqual(after["units"], 22.0)
+        self.assertAlmostEqual(self._stock(self.manager_a)["value"], 270.0, places=2)
+        Snapshot = self.env["chain.dashboard.stock"]
+        self.assertEqual(
+            Snapshot.with_user(self.manager_a).search([("categ_id", "=", self.categ_stock.id)]).store_id, self.store_a
+        )
+
     def test_last_sale_rows_are_store_scoped(self):
         LastSale = self.env["chain.dashboard.last.sale"]
         self.assertEqual(

@@ -1,5 +1,6 @@
-"""18.0.1.1.0: slow movers and stockouts read ``chain.dashboard.last.sale``; fill it from the
-whole POS history, so an upgraded dashboard shows the same figures at once."""
+"""18.0.1.1.0: the stock row reads ``chain.dashboard.stock``, whose slow movers and stockouts come
+from ``chain.dashboard.last.sale``: fill the last sale days from the whole POS history, then the
+stock figures, so an upgraded dashboard shows its figures at once."""
 
 from datetime import date
 
@@ -16,3 +17,4 @@ def migrate(cr, version):
             date(2000, 1, 1), dashboard._chain_today(), dashboard._chain_tz()
         )
     )
+    dashboard._chain_stock_refresh()

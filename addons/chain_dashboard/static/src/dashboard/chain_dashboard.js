@@ -1,5 +1,6 @@
 /** @odoo-module **/
 import {Component, onWillStart, useState} from "@odoo/owl";
+import {deserializeDateTime, formatDateTime} from "@web/core/l10n/dates";
 import {_t} from "@web/core/l10n/translation";
 import {registry} from "@web/core/registry";
 import {useService} from "@web/core/utils/hooks";
@@ -100,6 +101,10 @@ export class ChainDashboard extends Component {
         }
         const text = formatFloat(value, {digits: [16, card.digits ?? 2]});
         return card.money ? `${this.state.data.currency} ${text}` : text;
+    }
+
+    formatAsOf(value) {
+        return formatDateTime(deserializeDateTime(value));
     }
 
     change(value) {
