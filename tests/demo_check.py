@@ -364,6 +364,49 @@ if "chain.dashboard" in env:
         f"{data_hq['kpis']['tickets']} vs {paid}",
     )
 
+dashboard = env.ref("chain_dashboard_spreadsheet.spreadsheet_dashboard_chain_kpis", raise_if_not_found=False)
+manager = env["res.users"].search([("login", "=", "manager.sh01")])
+if dashboard and manager:
+    result = dashboard.with_user(manager).get_readonly_dashboard()
+    groups = env["chain.dashboard.daily"].with_user(manager).read_group([], ["sales:sum"], ["store_id"])
+    shown = {group["store_id"][0] for group in groups}
+    check(
+        "dashboards app: Chain KPIs show a store manager their own stores' sales, not the sample",
+        "is_sample" not in result and shown and shown <= set(manager.chain_visible_store_ids.ids),
+        f"sample: {result.get('is_sample', False)}, stores shown: {sorted(shown)}",
+    )
+
+if "chain.dashboard.channel.daily" in env:
+    hq = env["res.users"].search([("login", "=", "hq")], limit=1) or env.ref("base.user_admin")
+    dashboard = env["chain.dashboard"].with_user(hq)
+    keys = [c["id"] for c in dashboard.get_dashboard_options()["channels"]]
+    youzan = env.ref("chain_demo.chain_channel_youzan_demo", raise_if_not_found=False)
+    check(
+        "dashboard: the channel filter lists each online channel",
+        "online" in keys and youzan and f"channel_{youzan.id}" in keys,
+        ", ".join(keys),
+    )
+    today = dashboard._chain_today()
+    fortnight = {"period": "custom", "date_from": str(today - timedelta(days=13)), "date_to": str(today)}
+    kpis = {
+        key: dashboard.get_dashboard_data({**fortnight, "channel": key})["kpis"] for key in ("all", "pos", "online")
+    }
+    check(
+        "dashboard: online orders show, and all channels = stores' POS + online",
+        kpis["online"]["tickets"] >= 8
+        and abs(kpis["all"]["sales"] - kpis["pos"]["sales"] - kpis["online"]["sales"]) < 0.01
+        and kpis["all"]["tickets"] == kpis["pos"]["tickets"] + kpis["online"]["tickets"],
+        str({k: (round(v["sales"]), v["tickets"]) for k, v in kpis.items()}),
+    )
+    manager = env["res.users"].search([("login", "=", "manager.sh02")], limit=1)
+    if manager:
+        rows = env["chain.dashboard.channel.daily"].with_user(manager).search([])
+        check(
+            "dashboard: a store manager reads only their store's channel sales",
+            rows and rows.store_id == manager.chain_visible_store_ids,
+            ", ".join(rows.store_id.mapped("code")),
+        )
+
 if "chain.channel" in env:
     channels = env["chain.channel"].search([])
     generic = env.ref("chain_demo.chain_channel_generic_demo", raise_if_not_found=False)

@@ -46,6 +46,7 @@
         "demo/chain_channel_demo.xml",
         "demo/chain_channel_youzan_demo.xml",
         "demo/chain_channel_allocation_demo.xml",
+        "demo/chain_dashboard_channel_demo.xml",
     ],
     "installable": True,
 }

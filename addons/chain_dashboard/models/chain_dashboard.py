@@ -212,7 +212,7 @@ class ChainDashboard(models.AbstractModel):
     def _chain_channel_choices(self):
         """``[(key, label)]`` of the channel filter: every channel, the stores' POS. The figures
         here are the POS summaries; an addon that brings the sales of other channels adds its
-        keys here and its measures in :meth:`_chain_aggregate`."""
+        keys here and its tables in :meth:`_chain_summary_sources`."""
         return [("all", _("All channels")), ("pos", _("Stores (POS)"))]
 
     @api.model
@@ -254,39 +254,49 @@ class ChainDashboard(models.AbstractModel):
 
     # ------------------------------------------------------------------ figures
     @api.model
-    def _chain_summary_source(self, parsed):
-        """(table, extra where) of the summary to read: the category table under a category
-        filter, else the store-day table."""
+    def _chain_summary_sources(self, parsed):
+        """``[(table, extra where)]`` of the summaries the figures add up: the POS category
+        table under a category filter, else the POS store-day table. An addon bringing the sales
+        of other channels adds its tables here (by the ``channel`` filter)."""
         if parsed["categ_id"]:
             categs = self.env["product.category"].search([("id", "child_of", parsed["categ_id"])])
-            return (
-                SQL.identifier(self.env["chain.dashboard.daily.categ"]._table),
-                SQL("AND categ_id = ANY(%s)", categs.ids),
-            )
-        return SQL.identifier(self.env["chain.dashboard.daily"]._table), SQL()
+            return [
+                (
+                    SQL.identifier(self.env["chain.dashboard.daily.categ"]._table),
+                    SQL("AND categ_id = ANY(%s)", categs.ids),
+                )
+            ]
+        return [(SQL.identifier(self.env["chain.dashboard.daily"]._table), SQL())]
 
     @api.model
     def _chain_aggregate(self, parsed, store_ids, first, last, group_by=None):
         """Summed measures of the summaries over ``first``..``last`` for ``store_ids``, as a list
         of dicts, one per ``group_by`` value ("store_id" or "date") or a single total."""
-        table, extra = self._chain_summary_source(parsed)
-        key = SQL.identifier(group_by) if group_by else SQL("NULL")
-        grouping = SQL("GROUP BY %s ORDER BY 1", key) if group_by else SQL()
-        self.env.cr.execute(
+        key = SQL.identifier(group_by) if group_by else SQL("NULL::integer")
+        rows = SQL(" UNION ALL ").join(
             SQL(
-                """SELECT %(key)s, COALESCE(SUM(sales), 0), COALESCE(SUM(sales_untaxed), 0),
-                          COALESCE(SUM(margin), 0), COALESCE(SUM(units), 0), COALESCE(SUM(tickets), 0),
-                          COALESCE(SUM(member_sales), 0)
+                """SELECT %(key)s AS key, sales, sales_untaxed, margin, units, tickets, member_sales
                      FROM %(table)s
-                    WHERE date BETWEEN %(first)s AND %(last)s AND store_id = ANY(%(stores)s) %(extra)s
-                    %(grouping)s""",
+                    WHERE date BETWEEN %(first)s AND %(last)s AND store_id = ANY(%(stores)s) %(extra)s""",
                 key=key,
                 table=table,
                 first=first,
                 last=last,
                 stores=list(store_ids),
                 extra=extra,
-                grouping=grouping,
+            )
+            for table, extra in self._chain_summary_sources(parsed)
+        )
+        self.env.cr.execute(
+            SQL(
+                """SELECT %(key)s, COALESCE(SUM(sales), 0), COALESCE(SUM(sales_untaxed), 0),
+                          COALESCE(SUM(margin), 0), COALESCE(SUM(units), 0), COALESCE(SUM(tickets), 0),
+                          COALESCE(SUM(member_sales), 0)
+                     FROM (%(rows)s) summary
+                    %(grouping)s""",
+                key=SQL("key") if group_by else SQL("NULL"),
+                rows=rows,
+                grouping=SQL("GROUP BY key ORDER BY 1") if group_by else SQL(),
             )
         )
         return [dict(zip(("key",) + MEASURES, row, strict=True)) for row in self.env.cr.fetchall()]

@@ -17,7 +17,14 @@ class ChainDashboardXlsxMixin(models.AbstractModel):
     _chain_report_xmlid = None
 
     def get_workbook_options(self):
-        return {"constant_memory": True, "in_memory": False, "default_date_format": "yyyy-mm-dd"}
+        # texts are written as texts: no guessing of formulas or links in product names
+        return {
+            "constant_memory": True,
+            "in_memory": False,
+            "default_date_format": "yyyy-mm-dd",
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        }
 
     def _chain_check_groups(self):
         # sudo: the report definition (its groups) is configuration every user may consult

@@ -1,0 +1,2 @@
+from . import test_channel_summary
+from . import test_channel_dashboard

@@ -1,0 +1,2 @@
+from . import test_dashboard_spreadsheet
+from . import test_dashboard_tour
