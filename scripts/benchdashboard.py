@@ -58,14 +58,12 @@ def available(env):
 # ----------------------------------------------------------------------
 # Builder
 # ----------------------------------------------------------------------
-def _pos_history(env):
-    """Add POS orders and lines until the dataset holds ``LINES`` lines, then rebuild."""
-    cr = env.cr
-    env.flush_all()
-    cr.execute("SELECT count(*) FROM pos_order_line")
-    missing = LINES - cr.fetchone()[0]
+def _pos_inputs(cr):
+    """(sessions, their configs) of the stores' open POS sessions, in store order, and (products,
+    their prices) of the products sold in the POS: the arrays the builders draw from."""
     cr.execute(
-        """SELECT array_agg(s.id ORDER BY s.id), array_agg(s.config_id ORDER BY s.id)
+        """SELECT array_agg(s.id ORDER BY c.chain_store_id, s.id),
+                  array_agg(s.config_id ORDER BY c.chain_store_id, s.id)
              FROM pos_session s JOIN pos_config c ON c.id = s.config_id
             WHERE s.state != 'closed' AND c.chain_store_id IS NOT NULL"""
     )
@@ -76,6 +74,16 @@ def _pos_history(env):
             WHERE t.available_in_pos AND p.active"""
     )
     products, prices = cr.fetchone()
+    return sessions, configs, products, prices
+
+
+def _pos_history(env):
+    """Add POS orders and lines until the dataset holds ``LINES`` lines, then rebuild."""
+    cr = env.cr
+    env.flush_all()
+    cr.execute("SELECT count(*) FROM pos_order_line")
+    missing = LINES - cr.fetchone()[0]
+    sessions, configs, products, prices = _pos_inputs(cr)
     cr.execute("SELECT id FROM res_partner WHERE active ORDER BY id LIMIT 1000")
     partners = [row[0] for row in cr.fetchall()]
     company, uid = env.company.id, env.uid
@@ -144,18 +152,7 @@ def _export_day(env):
     of 4 lines), so that its store sales by product has stores x EXPORT_PRODUCTS rows (100,000
     at 500 stores). The history's lines repeat few store x product pairs per day."""
     cr = env.cr
-    cr.execute(
-        """SELECT array_agg(s.id ORDER BY c.chain_store_id), array_agg(s.config_id ORDER BY c.chain_store_id)
-             FROM pos_session s JOIN pos_config c ON c.id = s.config_id
-            WHERE s.state != 'closed' AND c.chain_store_id IS NOT NULL"""
-    )
-    sessions, configs = cr.fetchone()
-    cr.execute(
-        """SELECT array_agg(p.id ORDER BY p.id), array_agg(t.list_price ORDER BY p.id)
-             FROM product_product p JOIN product_template t ON t.id = p.product_tmpl_id
-            WHERE t.available_in_pos AND p.active"""
-    )
-    products, prices = cr.fetchone()
+    sessions, configs, products, prices = _pos_inputs(cr)
     Dashboard = env["chain.dashboard"]
     day = Dashboard._chain_today() - timedelta(days=EXPORT_DAYS_AGO)
     noon, _end = Dashboard._chain_utc_bounds(day, day, Dashboard._chain_tz())

@@ -88,10 +88,21 @@ class ChainDashboard(models.AbstractModel):
     def _chain_refresh(self, date_from, date_to, store_ids=None):
         """Re-aggregate the summaries of the local days ``date_from``..``date_to`` (of
         ``store_ids`` when given) from the POS order lines, with set-based SQL."""
+        tz = self._chain_refresh_summaries(SUMMARY_MODELS, date_from, date_to, store_ids)
+        # the last sale days are only moved forwards: no delete (an older day may hold the last sale)
+        LastSale = self.env["chain.dashboard.last.sale"]
+        self.env.cr.execute(LastSale._chain_refresh_sql(date_from, date_to, tz, store_ids))
+        LastSale.invalidate_model()
+
+    @api.model
+    def _chain_refresh_summaries(self, model_names, date_from, date_to, store_ids=None):
+        """Delete and re-aggregate the rows of the summary models ``model_names`` (each with its
+        ``_chain_refresh_sql``) for the local days ``date_from``..``date_to`` (of ``store_ids``
+        when given). Returns the time zone of the days."""
         tz = self._chain_tz()
         # the SQL below reads the tables: write pending ORM changes first
         self.env.flush_all()
-        for model_name in SUMMARY_MODELS:
+        for model_name in model_names:
             Summary = self.env[model_name]
             where = SQL("date BETWEEN %s AND %s", date_from, date_to)
             if store_ids is not None:
@@ -99,10 +110,7 @@ class ChainDashboard(models.AbstractModel):
             self.env.cr.execute(SQL("DELETE FROM %s WHERE %s", SQL.identifier(Summary._table), where))
             self.env.cr.execute(Summary._chain_refresh_sql(date_from, date_to, tz, store_ids))
             Summary.invalidate_model()
-        # the last sale days are only moved forwards: no delete (an older day may hold the last sale)
-        LastSale = self.env["chain.dashboard.last.sale"]
-        self.env.cr.execute(LastSale._chain_refresh_sql(date_from, date_to, tz, store_ids))
-        LastSale.invalidate_model()
+        return tz
 
     @api.model
     def _chain_rebuild(self, date_from, date_to):
@@ -123,13 +131,15 @@ class ChainDashboard(models.AbstractModel):
         return self._chain_rebuild(today - timedelta(days=400), today)
 
     @api.model
-    def _chain_refresh_pairs(self, pairs):
-        """Refresh each local day of ``pairs`` (store id, day) for its stores only."""
+    def _chain_refresh_pairs(self, pairs, refresh=None):
+        """Refresh each local day of ``pairs`` (store id, day) for its stores only, with
+        ``refresh(date_from, date_to, store_ids)`` (default :meth:`_chain_refresh`)."""
+        refresh = refresh or self._chain_refresh
         by_day = defaultdict(set)
         for store_id, day in pairs:
             by_day[day].add(store_id)
         for day, store_ids in sorted(by_day.items()):
-            self._chain_refresh(day, day, sorted(store_ids))
+            refresh(day, day, sorted(store_ids))
 
     @api.model
     def _chain_refresh_sessions(self, sessions):

@@ -1,4 +1,3 @@
-from collections import defaultdict
 from datetime import datetime
 
 from odoo import _, api, fields, models
@@ -59,26 +58,12 @@ class ChainDashboard(models.AbstractModel):
         """Re-aggregate the channel summaries of the local days ``date_from``..``date_to`` (of
         ``store_ids`` when given) from the confirmed channel orders, with set-based SQL: a
         cancelled order leaves the figures here."""
-        tz = self._chain_tz()
-        # the SQL below reads the tables: write pending ORM changes first
-        self.env.flush_all()
-        for model_name in CHANNEL_SUMMARY_MODELS:
-            Summary = self.env[model_name]
-            where = SQL("date BETWEEN %s AND %s", date_from, date_to)
-            if store_ids is not None:
-                where = SQL("%s AND store_id = ANY(%s)", where, list(store_ids))
-            self.env.cr.execute(SQL("DELETE FROM %s WHERE %s", SQL.identifier(Summary._table), where))
-            self.env.cr.execute(Summary._chain_refresh_sql(date_from, date_to, tz, store_ids))
-            Summary.invalidate_model()
+        self._chain_refresh_summaries(CHANNEL_SUMMARY_MODELS, date_from, date_to, store_ids)
 
     @api.model
     def _chain_refresh_channel_pairs(self, pairs):
         """Refresh the channel summaries of each (store id, local day) of ``pairs``."""
-        by_day = defaultdict(set)
-        for store_id, day in pairs:
-            by_day[day].add(store_id)
-        for day, store_ids in sorted(by_day.items()):
-            self._chain_refresh_channel(day, day, sorted(store_ids))
+        self._chain_refresh_pairs(pairs, self._chain_refresh_channel)
 
     @api.model
     def _cron_chain_refresh(self):
