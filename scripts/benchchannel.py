@@ -75,7 +75,10 @@ def _odoo_http():
 
 
 def _run_job(registry, uuid):
-    """Run one queue job in its own transaction, as queue_job's runner would."""
+    """Run one queue job in its own transaction, as queue_job's runner would (its controller
+    postpones a job that hit a PostgreSQL concurrency error, to run it again)."""
+    from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+
     from odoo.addons.queue_job.exception import RetryableJobError
     from odoo.addons.queue_job.job import Job
 
@@ -91,8 +94,9 @@ def _run_job(registry, uuid):
             with cr.savepoint():
                 job.perform()
             job.set_done()
-        except RetryableJobError as error:
-            job.postpone(result=str(error), seconds=0)
+        except (RetryableJobError, *PG_CONCURRENCY_EXCEPTIONS_TO_RETRY) as error:
+            job.postpone(result=str(error))
+            job.eta = None  # at once (postpone's 0 seconds would mean queue_job's 10-minute default)
             job.set_pending(reset_retry=False)
         except Exception as error:  # a failed job is recorded, the bench goes on
             job.set_failed(exc_info=str(error)[:500])

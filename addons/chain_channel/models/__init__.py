@@ -11,3 +11,4 @@ from . import chain_channel_allocation
 from . import product_template
 from . import sale_order
 from . import stock_move
+from . import stock_picking

@@ -4,6 +4,7 @@ import json
 import logging
 
 from odoo import _, api, fields, models
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
 from ..lib import generic
@@ -79,13 +80,20 @@ class ChainChannelMessage(models.Model):
 
     # ------------------------------------------------------------------ processing
     def _chain_process(self):
-        """Apply each message; an error leaves it in attention with the reason, never raises."""
+        """Apply each message; an error leaves it in attention with the reason, never raises.
+
+        Except a concurrency error of PostgreSQL (another job reserved the same stock since this
+        transaction began): it is raised again, so that queue_job runs the job once more in a new
+        transaction; the message stays received and its order is not lost.
+        """
         for message in self:
             if message.state == "done":
                 continue
             try:
                 with self.env.cr.savepoint():
                     state, reason, order = message._chain_apply()
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                raise  # queue_job retries the job (its controller, or the bench's runner)
             except ChannelPayloadError as error:
                 state, reason, order = "attention", _("The message cannot be read: %s", error.reason), False
             except Exception as error:  # one bad message must not stop the queue
@@ -128,12 +136,11 @@ class ChainChannelMessage(models.Model):
         if unknown:
             return "attention", _("Unknown SKU on this channel: %s", ", ".join(unknown)), False
         address = generic.address(data.get("order"))
-        warehouse, route_reason = channel._chain_route(
-            [(products[sku], qty) for sku, qty, _price in lines], self._chain_province(address)
-        )
+        province = self._chain_province(address)
+        warehouse, route_reason = channel._chain_route([(products[sku], qty) for sku, qty, _price in lines], province)
         if not warehouse:
             return "attention", route_reason, False
-        partner = self._chain_partner(address)
+        partner = self._chain_partner(address, province)
         order = (
             self.env["sale.order"]
             .with_company(channel.company_id)
@@ -201,9 +208,11 @@ class ChainChannelMessage(models.Model):
             state = state.search([("country_id.code", "=", "CN"), ("name", "ilike", address["state"])], limit=1)
         return state
 
-    def _chain_partner(self, address):
+    def _chain_partner(self, address, state=None):
+        """The customer of ``address``: an existing partner with its phone, name and street, else a
+        new one; ``state`` is the address's province when the caller already looked it up."""
         Partner = self.env["res.partner"]
-        state = self._chain_province(address)
+        state = self._chain_province(address) if state is None else state
         vals = {
             "name": address["name"],
             "phone": address["phone"] or False,

@@ -82,6 +82,7 @@ class ChainChannelOutbox(models.Model):
         products' reservation locks; POS sales and channel orders never wait for the platform's
         HTTP calls. A push that fails after it leaves the rows pending (retried next run).
         """
+
         def due():
             # an archived channel sends nothing (its rows wait, and go when it is active again);
             # "now" is read each time: rows queued meanwhile are due in this run

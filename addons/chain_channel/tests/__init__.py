@@ -7,3 +7,4 @@ from . import test_routing
 from . import test_returns
 from . import test_crash
 from . import test_mapping
+from . import test_retry
