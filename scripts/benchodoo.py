@@ -74,6 +74,7 @@ def main(argv=None):
         import benchexpiry
         import benchledger
         import benchpos
+        import benchreplenish
 
         if benchexpiry.available(env):
             benchcases.CASES.update({case.name: case for case in benchexpiry.CASES})
@@ -85,6 +86,8 @@ def main(argv=None):
             benchcases.CASES.update({case.name: case for case in benchchannel.CASES})
         if benchdashboard.available(env):
             benchcases.CASES.update({case.name: case for case in benchdashboard.CASES})
+        if benchreplenish.available(env):
+            benchcases.CASES.update({case.name: case for case in benchreplenish.CASES})
 
         if args.command == "build":
             benchbuild.build(env, args.stores, args.products, args.quants, args.seed, args.install_seconds)

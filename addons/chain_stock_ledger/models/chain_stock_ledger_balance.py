@@ -56,7 +56,7 @@ class ChainStockLedgerBalance(models.Model):
         locations = [row[0] for row in self.env.cr.fetchall()]
         previous = self._chain_latest(boundary, by_lot)
         query = ledger_query(stores.ids, locations, boundary, boundary, by_lot=by_lot, lookup_layers=False,
-                             snapshot=previous)  # fmt: skip
+                             snapshot=previous, ordered=False)  # fmt: skip
         Ledger._chain_ledger_execute(
             SQL(
                 """

@@ -66,6 +66,9 @@ chain-wide month reads the whole table (about 17 s on a 2-CPU test machine). Hen
 balances (``chain.stock.ledger.balance``, taken by a monthly job from the previous ones): given
 ``snapshot``, the opening is the balances of that date plus the moves since, so the history read is
 at most about a month whatever the age of the database.
+The balances (one row per store, product and lot, already in the product's unit) are joined to
+the moves' rows once these are classified and summed: for the whole chain they are most of the
+rows, and stock that did not move needs no classification.
 """
 
 from odoo.tools import SQL
@@ -212,7 +215,23 @@ def _columns():
     return SQL(",\n                   ").join(selects)
 
 
-def ledger_query(store_ids, location_ids, start, end, by_lot=False, lookup_layers=True, snapshot=None):
+def _with_opening():
+    """The moves' figures (``m``) plus the opening from the balances (``o``), which adds to the
+    opening and the closing."""
+    selects = []
+    for measure in ("qty", "value"):
+        balance = SQL("COALESCE(o.%s, 0)", SQL.identifier(measure))
+        for name in COLUMNS:
+            column = SQL.identifier(f"{name}_{measure}")
+            expr = SQL("COALESCE(m.%s, 0)", column)
+            if name in ("opening", "closing"):
+                expr = SQL("%s + %s", expr, balance)
+            selects.append(SQL("%s AS %s", expr, column))
+    return SQL(",\n                   ").join(selects)
+
+
+def ledger_query(store_ids, location_ids, start, end, by_lot=False, lookup_layers=True, snapshot=None,
+                 ordered=True):  # fmt: skip
     """The ledger SELECT (see the module docstring for its contract).
 
     :param location_ids: the stores' stock locations (``store_locations_query``), given as values so
@@ -222,18 +241,23 @@ def ledger_query(store_ids, location_ids, start, end, by_lot=False, lookup_layer
         stores) rather than by hashing the whole layer table (many stores)
     :param snapshot: the date (naive UTC, at or before ``start``) of ledger balances
         (``chain.stock.ledger.balance``, same ``by_lot``) to open from: the history then starts there
+    :param ordered: rows sorted by store, product and lot (not needed to write them into a table)
     """
     location_ids = list(location_ids) or [0]
     layers = _layers(lookup_layers, by_lot)
     history = _source(location_ids, snapshot, start, by_lot)
-    balances = SQL()
+    balances = SQL(
+        "SELECT NULL::integer AS store_id, NULL::integer AS product_id, NULL::integer AS lot_id,"
+        " 0::double precision AS qty, 0::double precision AS value WHERE false"
+    )
     if snapshot:
+        # one row per store, product and lot, qty in the product's unit (``chain.stock.ledger.balance``);
+        # summed anyway, so that a duplicate could not double a row of the ledger
         balances = SQL(
-            """UNION ALL
-            -- opening from the balances taken at the snapshot (qty already in the product's unit)
-            SELECT b.store_id, b.product_id, b.lot_id, b.uom_id, 0, b.qty, b.value
-              FROM chain_stock_ledger_balance b
-             WHERE b.date = %s AND b.by_lot = %s AND b.store_id = ANY(%s)""",
+            """SELECT b.store_id, b.product_id, b.lot_id, sum(b.qty) AS qty, sum(b.value) AS value
+                 FROM chain_stock_ledger_balance b
+                WHERE b.date = %s AND b.by_lot = %s AND b.store_id = ANY(%s)
+             GROUP BY b.store_id, b.product_id, b.lot_id""",
             snapshot,
             bool(by_lot),
             list(store_ids),
@@ -257,7 +281,6 @@ def ledger_query(store_ids, location_ids, start, end, by_lot=False, lookup_layer
               JOIN loc ls ON ls.id = x.location_id
               CROSS JOIN LATERAL (VALUES (ld.store_id, x.qty), (ls.store_id, -x.qty)) leg(store_id, qty)
              WHERE leg.store_id IS NOT NULL
-            %(balances)s
             UNION ALL
             -- opening value: each layer values the side of its move that is in a store; a move between
             -- two stores has no layer in Odoo (valuation is per company): should it carry some, the
@@ -311,7 +334,7 @@ def ledger_query(store_ids, location_ids, start, end, by_lot=False, lookup_layer
               FROM stream t
           GROUP BY t.store_id, t.product_id, t.lot_id, t.uom_id, t.kind
         ),
-        ledger AS (
+        moved AS (
             -- quantities are summed per move UoM first and converted here, once per group
             SELECT b.store_id, b.product_id, b.lot_id,
                    %(columns)s,
@@ -325,6 +348,18 @@ def ledger_query(store_ids, location_ids, start, end, by_lot=False, lookup_layer
                   SELECT COALESCE(pu.factor::double precision / NULLIF(mu.factor, 0), 1) AS ratio
               ) r
           GROUP BY b.store_id, b.product_id, b.lot_id
+        ),
+        ledger AS (
+            -- the balances join the moves' rows once, after aggregation: most of a chain's rows are
+            -- stock that did not move, which need no classification
+            SELECT COALESCE(m.store_id, o.store_id) AS store_id, COALESCE(m.product_id, o.product_id) AS product_id,
+                   COALESCE(m.lot_id, o.lot_id) AS lot_id,
+                   %(with_opening)s,
+                   COALESCE(m.moved, false) AS moved
+              FROM moved m
+         FULL JOIN (%(balances)s) o
+                ON o.store_id = m.store_id AND o.product_id = m.product_id
+               AND COALESCE(o.lot_id, 0) = COALESCE(m.lot_id, 0)
         )
         SELECT g.store_id, s.region_id, s.company_id, g.product_id, pt.categ_id, pt.uom_id, g.lot_id,
                %(names)s
@@ -333,7 +368,7 @@ def ledger_query(store_ids, location_ids, start, end, by_lot=False, lookup_layer
           JOIN product_product pp ON pp.id = g.product_id
           JOIN product_template pt ON pt.id = pp.product_tmpl_id
          WHERE g.moved OR abs(g.opening_qty) > 1e-9 OR abs(g.opening_value) > 1e-9
-      ORDER BY g.store_id, g.product_id, g.lot_id
+        %(order)s
         """,
         store_ids=list(store_ids),
         history=history,
@@ -343,6 +378,8 @@ def ledger_query(store_ids, location_ids, start, end, by_lot=False, lookup_layer
         kind_in=_kind(True),
         kind_out=_kind(False),
         columns=_columns(),
+        with_opening=_with_opening(),
+        order=SQL("ORDER BY g.store_id, g.product_id, g.lot_id") if ordered else SQL(),
         names=SQL(", ").join(
             SQL.identifier("g", f"{name}_{measure}") for measure in ("qty", "value") for name in COLUMNS
         ),

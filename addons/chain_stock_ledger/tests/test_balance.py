@@ -1,5 +1,6 @@
 from datetime import datetime, time, timedelta
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import ChainLedgerCase
@@ -58,3 +59,25 @@ class TestLedgerBalance(ChainLedgerCase):
         self.assertEqual(set(balances.mapped("by_lot")), {False, True})
         first = self.today.replace(day=1)
         self.assertEqual(set(balances.mapped("date")), {datetime.combine(first - timedelta(days=1), time.min)})
+
+    def test_lines_written_from_balances_are_the_rows(self):
+        """The run's lines (unsorted query, written in one INSERT) carry the figures of the rows,
+        also for stock that did not move since the balance (a row from the balance alone)."""
+        stores = self.store_a | self.store_b
+        self.env["chain.stock.ledger.balance"]._chain_take(self._boundary(25))
+        quiet = (self.today - timedelta(days=24), self.today - timedelta(days=22))
+        expected = self._rows(stores, period=quiet)
+        self.assertTrue(expected)
+        self.assertFalse([row for row in expected if row["receipt_qty"] or row["sale_qty"] or row["pos_sale_qty"]])
+        ledger = self._ledger(store_ids=[Command.set(stores.ids)], date_from=quiet[0], date_to=quiet[1])
+        ledger.action_show()
+        columns = list(expected[0])
+        got = [{name: line[name].id or None if name.endswith("_id") else line[name] for name in columns}
+               for line in ledger.line_ids.sorted(lambda x: (x.store_id.id, x.product_id.id, x.lot_id.id))]  # fmt: skip
+        self.assertEqual(len(got), len(expected))
+        for row, line in zip(expected, got, strict=True):
+            for name in columns:
+                if name.endswith("_id"):
+                    self.assertEqual(line[name], row[name], name)
+                else:
+                    self.assertAlmostEqual(line[name], row[name], places=2, msg=name)

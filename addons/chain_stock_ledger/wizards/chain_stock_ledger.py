@@ -83,8 +83,9 @@ class ChainStockLedger(models.TransientModel):
         return utc(date_from), utc(date_to + timedelta(days=1))
 
     @api.model
-    def _chain_ledger_query(self, stores, date_from, date_to, by_lot=False):
-        """The checked ledger ``SQL`` of ``stores`` over ``[date_from, date_to]`` (dates or strings)."""
+    def _chain_ledger_query(self, stores, date_from, date_to, by_lot=False, ordered=True):
+        """The checked ledger ``SQL`` of ``stores`` over ``[date_from, date_to]`` (dates or strings),
+        its rows sorted by store, product and lot when ``ordered``."""
         if not stores:
             raise UserError(_("Choose at least one store for the stock ledger."))
         date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
@@ -100,7 +101,14 @@ class ChainStockLedger(models.TransientModel):
         # sudo: the balances are a cache of every store's figures; the query keeps the checked stores
         snapshot = self.env["chain.stock.ledger.balance"].sudo()._chain_latest(start, bool(by_lot))
         return ledger_query(
-            stores.ids, location_ids, start, end, by_lot=by_lot, lookup_layers=lookup, snapshot=snapshot
+            stores.ids,
+            location_ids,
+            start,
+            end,
+            by_lot=by_lot,
+            lookup_layers=lookup,
+            snapshot=snapshot,
+            ordered=ordered,
         )
 
     @api.model
@@ -141,7 +149,10 @@ class ChainStockLedger(models.TransientModel):
     def _fill_lines(self):
         """Replace the rows of this run with the ledger, in one ``INSERT ... SELECT``."""
         self.ensure_one()
-        query = self._chain_ledger_query(self._get_stores(), self.date_from, self.date_to, by_lot=self.by_lot)
+        # unordered: the table has its own order, sorting the rows before writing them is wasted
+        query = self._chain_ledger_query(
+            self._get_stores(), self.date_from, self.date_to, by_lot=self.by_lot, ordered=False
+        )
         Line = self.env["chain.stock.ledger.line"]
         self.env.cr.execute(SQL("DELETE FROM %s WHERE ledger_id = %s", SQL.identifier(Line._table), self.id))
         columns = KEY_COLUMNS + FIGURE_COLUMNS

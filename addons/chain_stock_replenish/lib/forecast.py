@@ -25,6 +25,7 @@ less than 4 for next Saturday (four weeks are little evidence: the pattern is sh
 24.0
 """
 
+import functools
 import math
 from collections import namedtuple
 
@@ -80,7 +81,7 @@ def clean_series(series):
     :param list series: daily quantities, oldest first
     :return: a new list of floats of the same length
     """
-    values = [max(float(q or 0.0), 0.0) for q in series]
+    values = [float(q) if q and q > 0 else 0.0 for q in series]
     selling = [q for q in values if q > 0]
     if len(selling) < MIN_DAYS_FOR_OUTLIERS:
         return values
@@ -132,12 +133,18 @@ def weekday_factors(series, start_weekday):
     return [f / scale for f in factors]
 
 
+@functools.lru_cache(maxsize=64)
+def _spread_x(count):
+    """Mean and sum of squared deviations of x = 0 .. count - 1 (the same for every series of a length)."""
+    mean_x = (count - 1) / 2.0
+    return mean_x, sum((x - mean_x) ** 2 for x in range(count))
+
+
 def _linear_fit(values):
     """``(intercept, slope)`` of the least-squares line through ``values`` at x = 0, 1, 2..."""
     count = len(values)
-    mean_x = (count - 1) / 2.0
+    mean_x, var_x = _spread_x(count)
     mean_y = sum(values) / count
-    var_x = sum((x - mean_x) ** 2 for x in range(count))
     if not var_x:
         return mean_y, 0.0
     slope = sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values)) / var_x

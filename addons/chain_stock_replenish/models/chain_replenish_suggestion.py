@@ -126,14 +126,22 @@ class ChainReplenishSuggestion(models.Model):
         packs = self._chain_pack_sizes(all_products)
         alerts = self._chain_days_to_alert(all_products)
         store_by_id = {store.id: store for store in stores}
+        # read once: a chain has hundreds of thousands of (store, product) pairs
+        settings = {
+            store.id: (store.replenish_lead_days, store.replenish_review_days, store.replenish_safety_days)
+            for store in stores
+        }
         days = [start + timedelta(days=i) for i in range(window)]
+        start_weekday = start.weekday()
         vals_list = []
         for store_id, product_id in pairs:
-            store = store_by_id[store_id]
-            history = sales.get((store_id, product_id), {})
-            series = [history.get(day, 0.0) for day in days]
-            horizon = store.replenish_lead_days + store.replenish_review_days
-            per_day = forecast.average_daily_forecast(series, start.weekday(), max(horizon, 1))
+            lead_days, review_days, safety_days = settings[store_id]
+            history = sales.get((store_id, product_id))
+            if history:
+                series = [history.get(day, 0.0) for day in days]
+                per_day = forecast.average_daily_forecast(series, start_weekday, max(lead_days + review_days, 1))
+            else:
+                per_day = 0.0  # nothing sold in the window (a min/max rule alone): the forecast is 0
             min_qty, max_qty = rules.get((store_id, product_id), (0.0, 0.0))
             if max_qty and max_qty < min_qty:
                 max_qty = min_qty
@@ -141,9 +149,9 @@ class ChainReplenishSuggestion(models.Model):
                 per_day,
                 sellable.get((product_id, store_id), 0.0),
                 transit.get((store_id, product_id), 0.0),
-                store.replenish_lead_days,
-                store.replenish_review_days,
-                store.replenish_safety_days,
+                lead_days,
+                review_days,
+                safety_days,
                 pack_size=packs.get(product_id, 1.0),
                 min_qty=min_qty,
                 max_qty=max_qty,
@@ -153,7 +161,7 @@ class ChainReplenishSuggestion(models.Model):
                 continue
             vals_list.append(
                 self._prepare_suggestion_vals(
-                    store, product_id, today, per_day, proposal,
+                    store_by_id[store_id], product_id, today, per_day, proposal,
                     sellable=sellable.get((product_id, store_id), 0.0),
                     transit=transit.get((store_id, product_id), 0.0),
                     min_qty=min_qty, max_qty=max_qty,
@@ -164,7 +172,62 @@ class ChainReplenishSuggestion(models.Model):
         if products:
             old_domain.append(("product_id", "in", products.ids))
         self.search(old_domain).unlink()
-        return self.create(vals_list)
+        return self._chain_insert(vals_list)
+
+    @api.model
+    def _chain_insert(self, vals_list):
+        """Write new draft lines from ``vals_list`` (:meth:`_prepare_suggestion_vals`) in one ``INSERT``.
+
+        A chain-wide computation writes tens of thousands of lines: the ORM's ``create`` (defaults,
+        cache, precomputes, constraints per record) costs more than the forecasts. Every value is
+        a plain stored column of this model; what ``create`` would add is added here: ``company_id``
+        (the store's), ``state`` draft, ``qty`` (the suggestion) when missing, the log columns. The
+        pack constraint holds by construction (quantities are whole packs), so it is not re-checked.
+
+        :raises ValueError: on a key that is not a stored column of this model (use ``create``)
+        :return: the new records, in the order of ``vals_list``
+        """
+        if not vals_list:
+            return self.browse()
+        names = sorted({name for vals in vals_list for name in vals} - {"company_id", "state"})
+        for name in names:
+            field = self._fields.get(name)
+            if not field or not field.store or not field.column_type or field.type in ("one2many", "many2many"):
+                raise ValueError(f"{name!r} is not a stored column of {self._name}")
+        store_ids = {vals["store_id"] for vals in vals_list}
+        # sudo: the company of the stores the lines are written for, whatever the user may read
+        companies = {store.id: store.company_id.id for store in self.env["chain.store"].sudo().browse(store_ids)}
+        rows = {name: [vals.get(name) for vals in vals_list] for name in names}
+        if "qty" not in rows:
+            rows["qty"] = [vals.get("suggested_qty") for vals in vals_list]
+        rows["company_id"] = [companies[vals["store_id"]] for vals in vals_list]
+        rows["state"] = ["draft"] * len(vals_list)
+        now = fields.Datetime.now()
+        columns = list(rows)
+        self.env.flush_all()
+        # ids are drawn in the order of the rows: sorted, they follow vals_list
+        ids = sorted(
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    """
+                    INSERT INTO %(table)s (%(columns)s, create_uid, create_date, write_uid, write_date)
+                    SELECT %(columns)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM unnest(%(arrays)s) WITH ORDINALITY AS v(%(columns)s, ord)
+                     ORDER BY v.ord
+                    RETURNING id
+                    """,
+                    table=SQL.identifier(self._table),
+                    columns=SQL(", ").join(SQL.identifier(name) for name in columns),
+                    uid=self.env.uid,
+                    now=now,
+                    arrays=SQL(", ").join(
+                        SQL("%s::%s[]", rows[name], SQL(self._fields[name].column_type[1])) for name in columns
+                    ),
+                )
+            )
+        )
+        return self.browse(ids)
 
     @api.model
     def _prepare_suggestion_vals(self, store, product_id, today, per_day, proposal, **figures):

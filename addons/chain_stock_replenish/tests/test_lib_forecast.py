@@ -93,6 +93,14 @@ class TestForecastDaily(unittest.TestCase):
     def test_all_zero_history(self):
         self.assertEqual(fc.forecast_daily([0] * 56, 0, 3), [0.0, 0.0, 0.0])
 
+    def test_no_sale_forecasts_zero_whatever_the_window(self):
+        """The models skip the forecast of a pair that sold nothing in the window (0): it must be the
+        forecast's own answer for every window, weekday and horizon."""
+        for days in (0, 1, 13, 14, 21, 28, 56, 90):
+            for weekday in range(7):
+                for horizon in (1, 9, 30):
+                    self.assertEqual(fc.average_daily_forecast([0.0] * days, weekday, horizon), 0.0)
+
     def test_bad_arguments_raise(self):
         with self.assertRaises(ValueError):
             fc.forecast_daily([1], 0, -1)
