@@ -58,6 +58,19 @@ class ChainDashboardRankingXlsx(models.AbstractModel):
         for row, values in enumerate(result["ranking"], 1):
             for col, key in enumerate(keys):
                 sheet.write(row, col, values[key])
+        # the dashboard's other tables, a sheet each
+        sheet = workbook.add_worksheet(_("Regions"))
+        keys = ("name", "stores", "sales", "tickets", "avg_ticket", "upt", "margin", "margin_rate")
+        self._chain_header(workbook, sheet, [
+            _("Region"), _("Stores"), _("Sales"), _("Tickets"), _("Average ticket"), _("Units per ticket"),
+            _("Gross margin"), _("Margin rate (%)"),
+        ])  # fmt: skip
+        for row, values in enumerate(result["regions"], 1):
+            sheet.write_row(row, 0, [values[key] for key in keys])
+        sheet = workbook.add_worksheet(_("Daily trend"))
+        self._chain_header(workbook, sheet, [_("Date"), _("Sales"), _("Tickets"), _("Gross margin")])
+        for row, values in enumerate(result["trend"], 1):
+            sheet.write_row(row, 0, [values["date"], values["sales"], values["tickets"], values["margin"]])
 
 
 class ChainDashboardProductXlsx(models.AbstractModel):

@@ -44,6 +44,25 @@ class TestDashboardXlsx(ChainDashboardCase):
         self.assertAlmostEqual(row_b[4], raw["sales"], places=2)
         self.assertEqual(row_b[5], raw["tickets"])
 
+    def test_ranking_export_holds_the_regions_and_the_daily_trend(self):
+        Report = self.env["ir.actions.report"].with_user(self.chain_manager)
+        content, _kind = Report._render_xlsx(
+            "chain_dashboard.chain_dashboard_report_ranking_xlsx", [], {"filters": self.filters}
+        )
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        self.assertEqual(len(book.sheetnames), 3)
+        data = self.env["chain.dashboard"].with_user(self.chain_manager).get_dashboard_data(self.filters)
+        regions = list(book.worksheets[1].iter_rows(min_row=2, values_only=True))
+        self.assertEqual(
+            {r[0]: (r[1], round(r[2], 2)) for r in regions},
+            {r["name"]: (r["stores"], round(r["sales"], 2)) for r in data["regions"]},
+        )
+        trend = list(book.worksheets[2].iter_rows(min_row=2, values_only=True))
+        self.assertEqual([r[0] for r in trend], [r["date"] for r in data["trend"]])
+        raw = self._raw(self.store_a | self.store_b, self.first, self.today)
+        self.assertAlmostEqual(sum(r[1] for r in trend), raw["sales"], places=2)
+        self.assertEqual(sum(r[2] for r in trend), raw["tickets"])
+
     def test_export_is_refused_without_the_report_group(self):
         with self.assertRaises(AccessError):
             self._export("chain_dashboard_report_product_sales_xlsx", self.staff_a)
