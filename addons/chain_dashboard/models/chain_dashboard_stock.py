@@ -42,16 +42,27 @@ class ChainDashboard(models.AbstractModel):
     def _chain_stock_movers(self, parsed, store_ids):
         """SQL of the (kind, store_id, product_id) rows of the slow movers (stock on hand, no
         POS sale in ``SLOW_DAYS`` days) and stockouts (sold in ``STOCKOUT_DAYS`` days, nothing
-        on hand) of the stores, from the last sale days (``chain.dashboard.last.sale``)."""
+        sellable on hand) of the stores, from the last sale days (``chain.dashboard.last.sale``)."""
         today = self._chain_today()
         categ = SQL()
         if parsed["categ_id"]:
             categs = self.env["product.category"].search([("id", "child_of", parsed["categ_id"])])
             categ = SQL("AND pt.categ_id = ANY(%s)", categs.ids)
+        if "chain.stock.sellable" in self.env:
+            # with chain_stock_expiry: what can be sold (not reserved, quarantined, blocked or past
+            # its removal date), so stock that cannot be sold does not hide a stockout
+            sellable = SQL(
+                """SELECT store_id, product_id, SUM(sellable_qty) AS qty FROM chain_stock_sellable
+                    WHERE store_id = ANY(%s) GROUP BY store_id, product_id""",
+                list(store_ids),
+            )
+        else:
+            sellable = SQL("SELECT store_id, product_id, qty FROM stock")
         return SQL(
             """WITH stock AS (
                    SELECT store_id, product_id, SUM(quantity) AS qty FROM (%(quants)s) qs
                     GROUP BY store_id, product_id
+               ), sellable AS (%(sellable)s
                ), sold AS (
                    SELECT ls.store_id, ls.product_id, ls.date
                      FROM chain_dashboard_last_sale ls
@@ -65,9 +76,10 @@ class ChainDashboard(models.AbstractModel):
                UNION ALL
                SELECT 'stockout', x.store_id, x.product_id FROM sold x
                 WHERE x.date > %(recent)s AND NOT EXISTS (
-                      SELECT 1 FROM stock s
+                      SELECT 1 FROM sellable s
                        WHERE s.store_id = x.store_id AND s.product_id = x.product_id AND s.qty > 0)""",
             quants=self._chain_stock_quants(parsed, store_ids),
+            sellable=sellable,
             slow=today - timedelta(days=SLOW_DAYS),
             recent=today - timedelta(days=STOCKOUT_DAYS),
             stores=list(store_ids),
