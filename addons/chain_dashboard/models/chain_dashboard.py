@@ -458,16 +458,32 @@ class ChainDashboard(models.AbstractModel):
     @api.model
     def _chain_channel_health(self):
         """Failed channel messages when ``chain_channel`` is installed (no dependency on it)."""
+        domain = self._chain_channel_health_domain()
+        if domain is None:
+            return False
+        return {"failed": self.env["chain.channel.message"].search_count(domain)}
+
+    @api.model
+    def _chain_channel_health_domain(self):
+        """Domain of the channel messages waiting for someone (needing attention or failed), or
+        None without ``chain_channel`` or without the right to read them."""
         Message = self.env.get("chain.channel.message")
         if Message is None or "state" not in Message._fields:
-            return False
+            return None
         states = dict(Message._fields["state"]._description_selection(self.env))
         failed = [s for s in ("failed", "attention", "needs_attention", "error") if s in states]
-        if not failed:
-            return False
-        if not Message.has_access("read"):
-            return False
-        return {"failed": Message.search_count([("state", "in", failed)])}
+        if not failed or not Message.has_access("read"):
+            return None
+        return [("state", "in", failed)]
+
+    @api.model
+    def action_channel_health_drilldown(self):
+        """The channel messages behind the channel health figure."""
+        domain = self._chain_channel_health_domain()
+        if domain is None:
+            raise AccessError(_("You cannot see the channel messages."))
+        name = _("Channel messages waiting")
+        return self._chain_list_action("chain.channel.message", name, domain, {"create": False})
 
     # ------------------------------------------------------------------ drill-down
     @api.model

@@ -7,7 +7,7 @@ from odoo.tools import SQL
 from ..lib.period import ratio
 from .chain_dashboard_stock_snapshot import EXPIRY_BUCKETS, SLOW_DAYS, STOCKOUT_DAYS
 
-DRILLDOWNS = ("value", "expiry", "slow", "stockout")
+DRILLDOWNS = ("value", "expiry", "slow", "stockout", "writeoff")
 
 
 class ChainDashboard(models.AbstractModel):
@@ -195,12 +195,15 @@ class ChainDashboard(models.AbstractModel):
 
     @api.model
     def action_stock_drilldown(self, filters=None, kind="value"):
-        """The quants (``value``, ``expiry``, ``slow``) or products (``stockout``) behind a stock
-        figure, within the user's scope."""
+        """The quants (``value``, ``expiry``, ``slow``), products (``stockout``) or write-off
+        moves (``writeoff``) behind a stock figure, within the user's scope."""
         if kind not in DRILLDOWNS:
             raise ValidationError(_("Unknown stock figure: %s", kind))
         parsed = self._chain_parse_filters(filters)
-        ids = self._chain_scope_stores(parsed).ids
+        stores = self._chain_scope_stores(parsed)
+        ids = stores.ids
+        if kind == "writeoff":
+            return self._chain_writeoff_drilldown(parsed, stores)
         self.env.flush_all()
         if kind in ("slow", "stockout"):
             self.env.cr.execute(
@@ -232,3 +235,22 @@ class ChainDashboard(models.AbstractModel):
             names = {"value": _("Stock value"), "expiry": _("Near-expiry stock"), "slow": _("Slow movers")}
             model, name, domain = "stock.quant", names[kind], [("id", "in", quant_ids)]
         return self._chain_list_action(model, name, domain, {"create": False})
+
+    @api.model
+    def _chain_writeoff_drilldown(self, parsed, stores):
+        """The done moves of the stores' stock into the expired-goods location in the period."""
+        location = self.env.ref("chain_stock_expiry.stock_location_expired_writeoff", raise_if_not_found=False)
+        if not location:
+            raise ValidationError(_("Unknown stock figure: %s", "writeoff"))
+        start, end = self._chain_utc_bounds(parsed["first"], parsed["last"], self._chain_tz())
+        domain = [
+            ("state", "=", "done"),
+            ("location_dest_id", "=", location.id),
+            ("location_id.usage", "=", "internal"),
+            ("location_id.warehouse_id", "in", stores.warehouse_id.ids),
+            ("date", ">=", fields.Datetime.to_string(start)),
+            ("date", "<", fields.Datetime.to_string(end)),
+        ]
+        if parsed["categ_id"]:
+            domain.append(("product_id.categ_id", "child_of", parsed["categ_id"]))
+        return self._chain_list_action("stock.move", _("Expired write-off"), domain, {"create": False})

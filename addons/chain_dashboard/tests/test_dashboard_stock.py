@@ -194,6 +194,20 @@ class TestDashboardStock(ChainDashboardCase):
         )
         self.assertIsNone(empty["days_of_cover"])
 
+    def test_writeoff_drilldown_lists_the_expired_moves(self):
+        if not self.writeoff:
+            self.skipTest("chain_stock_expiry is not installed")
+        action = self.Dashboard.with_user(self.chain_manager).action_stock_drilldown(self.filters, "writeoff")
+        moves = self.env["stock.move"].search(action["domain"])
+        self.assertEqual((action["res_model"], moves.product_id, moves.product_qty), ("stock.move", self.p_slow, 1.0))
+        self.assertFalse(
+            self.env["stock.move"].search(
+                self.Dashboard.with_user(self.chain_manager).action_stock_drilldown(
+                    {**self.filters, "store_id": self.store_b.id}, "writeoff"
+                )["domain"]
+            )
+        )
+
     def test_drilldowns(self):
         Dashboard = self.Dashboard.with_user(self.manager_a)
         slow = Dashboard.action_stock_drilldown(self.filters, "slow")

@@ -17,3 +17,6 @@ class TestDashboardChannelHealth(TransactionCase):
             ]
         )
         self.assertEqual(self.env["chain.dashboard"]._chain_channel_health()["failed"], before + 2)
+        action = self.env["chain.dashboard"].action_channel_health_drilldown()
+        self.assertEqual(action["res_model"], "chain.channel.message")
+        self.assertEqual(self.env["chain.channel.message"].search_count(action["domain"]), before + 2)

@@ -132,6 +132,11 @@ export class ChainDashboard extends Component {
         this.action.doAction(action);
     }
 
+    async drillChannelHealth() {
+        const action = await this.orm.call("chain.dashboard", "action_channel_health_drilldown", []);
+        this.action.doAction(action);
+    }
+
     async drillStock(kind) {
         const action = await this.orm.call("chain.dashboard", "action_stock_drilldown", [this.state.filters], {
             kind,
