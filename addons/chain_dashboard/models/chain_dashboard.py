@@ -487,15 +487,22 @@ class ChainDashboard(models.AbstractModel):
 
     # ------------------------------------------------------------------ drill-down
     @api.model
-    def action_drilldown(self, filters=None, store_id=False, date=False):
-        """The list of the POS orders behind a figure (lines under a category filter), within the
-        user's scope, optionally for one store (``store_id``) or one day (``date``)."""
+    def _chain_drilldown_scope(self, filters, store_id=False, date=False):
+        """``(parsed filters, stores, UTC start, UTC end)`` of a drill-down: the user's scope
+        narrowed to ``store_id`` and the period to the local day ``date`` when given."""
         parsed = self._chain_parse_filters(filters)
         if store_id:
             parsed["store_id"] = int(store_id)
         stores = self._chain_scope_stores(parsed)
         first = last = fields.Date.to_date(date) if date else None
         start, end = self._chain_utc_bounds(first or parsed["first"], last or parsed["last"], self._chain_tz())
+        return parsed, stores, start, end
+
+    @api.model
+    def action_drilldown(self, filters=None, store_id=False, date=False):
+        """The list of the POS orders behind a figure (lines under a category filter), within the
+        user's scope, optionally for one store (``store_id``) or one day (``date``)."""
+        parsed, stores, start, end = self._chain_drilldown_scope(filters, store_id, date)
         if parsed["categ_id"]:
             model, prefix, name = "pos.order.line", "order_id.", _("Sold lines")
         else:

@@ -137,15 +137,10 @@ class ChainDashboard(models.AbstractModel):
         """With ``online`` or a channel key: the channel sale orders behind the figure (their
         lines under a category filter). With ``all`` or ``pos``: the POS tickets, as before
         (the channel orders have their own keys)."""
-        parsed = self._chain_parse_filters(filters)
-        with_pos, channel_ids = self._chain_channel_sources(parsed["channel"])
+        with_pos, channel_ids = self._chain_channel_sources((filters or {}).get("channel") or "all")
         if with_pos:
             return super().action_drilldown(filters, store_id=store_id, date=date)
-        if store_id:
-            parsed["store_id"] = int(store_id)
-        stores = self._chain_scope_stores(parsed)
-        first = last = fields.Date.to_date(date) if date else None
-        start, end = self._chain_utc_bounds(first or parsed["first"], last or parsed["last"], self._chain_tz())
+        parsed, stores, start, end = self._chain_drilldown_scope(filters, store_id, date)
         if parsed["categ_id"]:
             model, prefix, name = "sale.order.line", "order_id.", _("Channel order lines")
         else:
