@@ -339,7 +339,9 @@ if "chain.price.change" in env:
 if "chain.dashboard" in env:
     Dashboard = env["chain.dashboard"]
     today = Dashboard._chain_today()
-    window = {"period": "custom", "date_from": str(today - timedelta(days=399)), "date_to": str(today)}
+    # the stores' POS tickets (with chain_dashboard_channel, "all" adds the online orders)
+    first = str(today - timedelta(days=399))
+    window = {"period": "custom", "date_from": first, "date_to": str(today), "channel": "pos"}
     hq = env["res.users"].search([("login", "=", "hq")])
     manager = env["res.users"].search([("login", "=", "manager.sh01")])
     data_hq = Dashboard.with_user(hq).get_dashboard_data(window)
