@@ -20,6 +20,11 @@
         "views/chain_approval_request_views.xml",
         "views/chain_approval_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "chain_approval/static/tests/tours/**/*",
+        ],
+    },
     "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

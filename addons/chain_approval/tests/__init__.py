@@ -5,3 +5,4 @@ from . import test_approval_documents
 from . import test_approval_requisition
 from . import test_approval_price_change
 from . import test_approval_values
+from . import test_inbox_tour
