@@ -12,6 +12,7 @@
     "development_status": "Beta",
     "depends": ["chain_approval", "loyalty"],
     "data": ["security/ir.model.access.csv", "views/loyalty_program_views.xml"],
+    "demo": ["demo/chain_approval_loyalty_demo.xml"],
     "auto_install": True,
     "installable": True,
 }

@@ -80,6 +80,13 @@ class StockMoveLine(models.Model):
             self._chain_check_exception_right()
         return super().write(vals)
 
+    def _synchronize_quant(self, quantity, location, action="available", in_date=False, **quants_value):
+        # a quarantine line moves its whole quant, relocated in bulk beforehand (see
+        # stock.quant._chain_relocate): Odoo's per-line quant search and update would do it again
+        if self.id and self.id in self.env.context.get("chain_relocated_line_ids", ()):
+            return 0, in_date
+        return super()._synchronize_quant(quantity, location, action=action, in_date=in_date, **quants_value)
+
     def _chain_check_exception_right(self):
         if not self.env.user.has_group("chain_stock_expiry.group_chain_expiry_exception"):
             raise AccessError(_("Only users allowed to accept short-dated goods may give a short-dated reason."))

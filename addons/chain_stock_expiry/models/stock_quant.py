@@ -126,7 +126,7 @@ class StockQuant(models.Model):
         # move line normally does) would only be undone at validation, at twice the cost.
         picking = picking.with_context(chain_bypass_reservation_move_ids=tuple(picking.move_ids.ids))
         move_by_product = {move.product_id: move for move in picking.move_ids}
-        picking.env["stock.move.line"].create(
+        lines = picking.env["stock.move.line"].create(
             [
                 {
                     "move_id": move_by_product[quant.product_id].id,
@@ -145,12 +145,45 @@ class StockQuant(models.Model):
                 for quant in self
             ]
         )
-        picking.with_context(skip_expired=True)._action_done()
+        # the quants move whole: relocate them in bulk, and let _action_done do the rest
+        # (states, dates, ledger, other modules' hooks) without its per-line quant bookkeeping
+        # (a quant still reserved by something else is left to Odoo's bookkeeping)
+        whole = [(quant, line) for quant, line in zip(self, lines, strict=True) if not quant.reserved_quantity]
+        self.browse([quant.id for quant, __ in whole])._chain_relocate(quarantine)
+        relocated_line_ids = frozenset(line.id for __, line in whole)
+        picking.with_context(skip_expired=True, chain_relocated_line_ids=relocated_line_ids)._action_done()
         picking = picking.with_context(chain_bypass_reservation_move_ids=())
         if picking.state != "done":
             raise UserError(_("The quarantine transfer %s could not be completed.", picking.name))
         moves_to_reassign._action_assign()
         return picking
+
+    def _chain_relocate(self, destination):
+        """Move the whole, unreserved quants of ``self`` to ``destination``: a quant whose product,
+        lot, package and owner are already there adds its quantity to that quant; any other quant
+        changes location. What Odoo's per-line bookkeeping would give, in a few queries."""
+        # sudo: quants are the stock engine's records; the caller's right to move them was checked
+        quants = self.sudo()
+        there = quants.search([("location_id", "=", destination.id), ("product_id", "in", quants.product_id.ids)])
+        by_key = {(q.product_id.id, q.lot_id.id, q.package_id.id, q.owner_id.id): q for q in there}
+        relocated, merged = quants.browse(), quants.browse()
+        for quant in quants:
+            key = (quant.product_id.id, quant.lot_id.id, quant.package_id.id, quant.owner_id.id)
+            target = by_key.get(key)
+            if target:
+                target.write(
+                    {"quantity": target.quantity + quant.quantity, "in_date": min(target.in_date, quant.in_date)}
+                )
+                merged |= quant
+            else:
+                relocated |= quant
+                by_key[key] = quant
+        relocated.write({"location_id": destination.id})
+        # what depends on where a quantity is (the lot's single location) follows, as it would
+        # after Odoo's quantity updates
+        relocated.modified(["quantity"])
+        merged.write({"quantity": 0})
+        merged.unlink()
 
     @api.model
     def _chain_quarantine_domain(self, now=None):

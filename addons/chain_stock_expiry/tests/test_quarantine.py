@@ -62,6 +62,39 @@ class TestQuarantine(ChainExpiryCase):
         self.assertEqual(self._quarantine_pickings(), after_first, "running it twice moves nothing twice")
         self.assertEqual(self._qty(self.old_1, self.quarantine_a), 4)
 
+    def test_later_stock_of_a_quarantined_lot_joins_it(self):
+        """The job relocates whole quants in bulk: stock of a lot already in quarantine adds to
+        that quant (one quant per lot there, the earliest incoming date), nothing stays behind."""
+        Quant = self.env["stock.quant"]
+        Quant._chain_cron_quarantine()
+        quarantined = Quant.search([("lot_id", "=", self.old_1.id), ("location_id", "=", self.quarantine_a.id)])
+        in_date = quarantined.in_date
+        self._put(self.old_1, self.shelf_a, 2)  # e.g. a customer return of the same lot
+        Quant._chain_cron_quarantine()
+        quarantined = Quant.search([("lot_id", "=", self.old_1.id), ("location_id", "=", self.quarantine_a.id)])
+        self.assertEqual(len(quarantined), 1)
+        self.assertRecordValues(quarantined, [{"quantity": 6, "reserved_quantity": 0, "in_date": in_date}])
+        self.assertFalse(
+            Quant.search([("lot_id", "=", self.old_1.id), ("location_id", "child_of", self.wh_a.lot_stock_id.id)])
+        )
+        lines = self.env["stock.move.line"].search(
+            [("lot_id", "=", self.old_1.id), ("location_dest_id", "=", self.quarantine_a.id)]
+        )
+        self.assertEqual(sorted(lines.mapped("quantity")), [1, 2, 3], "each move is in the lot's history")
+        self.assertEqual(set(lines.mapped("state")), {"done"})
+
+    def test_a_package_moves_with_its_quants(self):
+        package = self.env["stock.quant.package"].create({"name": "Q-CARTON"})
+        old_3 = self._lot("Q-OLD-3", -1)
+        Quant = self.env["stock.quant"]
+        Quant._update_available_quantity(self.formula, self.shelf_b, 12, lot_id=old_3, package_id=package)
+        Quant._chain_cron_quarantine()
+        quant = Quant.search([("lot_id", "=", old_3.id), ("quantity", ">", 0)])
+        self.assertRecordValues(
+            quant, [{"location_id": self.quarantine_b.id, "package_id": package.id, "quantity": 12}]
+        )
+        self.assertEqual(package.location_id, self.quarantine_b)
+
     def test_reserved_expired_stock_is_released_and_moved(self):
         # reserved before it passed removal: force a reservation on the old lot
         customer = self.env.ref("stock.stock_location_customers")
