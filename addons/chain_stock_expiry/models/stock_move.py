@@ -5,7 +5,7 @@ class StockMove(models.Model):
     _inherit = "stock.move"
 
     def _should_bypass_reservation(self, forced_location=False):
-        # quarantine moves carry the exact quants they move (see stock.quant._chain_quarantine_picking)
+        # quarantine moves carry the exact quants they move (see stock.quant._chain_move_to_quarantine)
         if self.id and self.id in self.env.context.get("chain_bypass_reservation_move_ids", ()):
             return True
         return super()._should_bypass_reservation(forced_location=forced_location)
@@ -15,3 +15,9 @@ class StockMove(models.Model):
         # for every product is a third of the job's time)
         bypass = self.env.context.get("chain_bypass_reservation_move_ids", ())
         return super(StockMove, self.filtered(lambda m: m.id not in bypass))._push_apply()
+
+    def _trigger_assign(self):
+        # nothing reserves from quarantine (see stock.quant._gather): waking the moves waiting
+        # there would only run one large search per quarantine batch
+        bypass = self.env.context.get("chain_bypass_reservation_move_ids", ())
+        return super(StockMove, self.filtered(lambda m: m.id not in bypass))._trigger_assign()

@@ -80,6 +80,14 @@ class StockMoveLine(models.Model):
             self._chain_check_exception_right()
         return super().write(vals)
 
+    def _action_done(self):
+        relocated = self.env.context.get("chain_relocated_line_ids")
+        if relocated and set(self.ids) <= relocated:
+            # every line's quant is already where it goes: Odoo's quant cache (a read of every
+            # quant of these products in the warehouse) would serve nothing
+            return super(StockMoveLine, self.with_context(chain_skip_quants_cache=True))._action_done()
+        return super()._action_done()
+
     def _synchronize_quant(self, quantity, location, action="available", in_date=False, **quants_value):
         # a quarantine line moves its whole quant, relocated in bulk beforehand (see
         # stock.quant._chain_relocate): Odoo's per-line quant search and update would do it again

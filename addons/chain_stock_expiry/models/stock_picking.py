@@ -89,7 +89,8 @@ class StockPicking(models.Model):
     def _action_done(self):
         # The rule holds whatever the entry point (RPC, import, another addon): no short-dated lot
         # enters a store without a reason recorded by a user with the right.
-        short = self._chain_short_dated_lines()
+        # a transfer into quarantine takes stock off sale: no shelf-life minimum applies to it
+        short = self.filtered(lambda p: not p.location_dest_id.chain_quarantine)._chain_short_dated_lines()
         if short:
             raise UserError(self._chain_refusal(short))
         res = super()._action_done()

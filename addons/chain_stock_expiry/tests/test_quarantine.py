@@ -75,13 +75,33 @@ class TestQuarantine(ChainExpiryCase):
         self.assertEqual(len(quarantined), 1)
         self.assertRecordValues(quarantined, [{"quantity": 6, "reserved_quantity": 0, "in_date": in_date}])
         self.assertFalse(
-            Quant.search([("lot_id", "=", self.old_1.id), ("location_id", "child_of", self.wh_a.lot_stock_id.id)])
+            Quant.search(
+                [
+                    ("lot_id", "=", self.old_1.id),
+                    ("location_id", "child_of", self.wh_a.lot_stock_id.id),
+                    ("quantity", "!=", 0),
+                ]
+            ),
+            "nothing stays behind (an emptied quant is left to Odoo's quant cleanup)",
         )
         lines = self.env["stock.move.line"].search(
             [("lot_id", "=", self.old_1.id), ("location_dest_id", "=", self.quarantine_a.id)]
         )
         self.assertEqual(sorted(lines.mapped("quantity")), [1, 2, 3], "each move is in the lot's history")
         self.assertEqual(set(lines.mapped("state")), {"done"})
+
+    def test_a_failing_store_does_not_stop_the_others(self):
+        """Stores are moved together; when one of them fails (here stock of 2.5 units, against the
+        unit's rounding), the others are moved one by one and the failing store is told."""
+        self.formula.uom_id.rounding = 1.0  # whole units only: 2.5 units cannot be moved
+        self._put(self.old_2, self.shelf_b, 2.5)
+        self.env["stock.quant"]._chain_cron_quarantine()
+        self.assertEqual(self._qty(self.old_1, self.quarantine_a), 4, "store A is quarantined")
+        self.assertEqual(self._qty(self.old_1, self.shelf_b), 4, "store B is left as it was")
+        self.assertEqual(self._qty(self.old_1, self.quarantine_b), 0)
+        message = self.store_b.message_ids[:1]
+        self.assertIn("could not be quarantined", message.body)
+        self.assertIn("rounding", message.body)
 
     def test_a_package_moves_with_its_quants(self):
         package = self.env["stock.quant.package"].create({"name": "Q-CARTON"})
@@ -114,9 +134,9 @@ class TestQuarantine(ChainExpiryCase):
         done = (
             self.env["stock.quant"]
             .with_context(ir_cron_progress_id=progress.id)
-            ._chain_cron_quarantine(batch_seconds=0)
+            ._chain_cron_quarantine(batch_seconds=0, chunk_quants=1)
         )
-        self.assertEqual(done, 1, "a batch over its time budget stops after the warehouse in hand")
+        self.assertEqual(done, 1, "a batch over its time budget stops after the warehouses in hand")
         self.assertEqual((progress.done, progress.remaining), (1, 1))
 
     def test_write_off_is_valued(self):

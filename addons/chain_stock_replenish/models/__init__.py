@@ -8,3 +8,4 @@ from . import chain_replenish_suggestion
 from . import chain_replenish_allocation
 from . import chain_replenish_allocation_line
 from . import chain_replenish_purchase_line
+from . import stock_move

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import ChainReplenishCase
@@ -187,3 +187,17 @@ class TestAllocation(ChainReplenishCase):
             allocation.action_cancel()
         with self.assertRaises(UserError):
             allocation.unlink()
+
+    def test_a_moved_request_keeps_its_company(self):
+        """stock_request's rule, checked for a whole batch at once: the moves of a request stay
+        in the request's company."""
+        allocation = self._allocation()
+        allocation.action_load_requests()
+        allocation.action_allocate()
+        allocation.action_submit()
+        allocation.action_done()
+        moves = self._request(self.order_a, self.product).move_ids
+        self.assertTrue(moves.allocation_ids)
+        other = self.env["res.company"].create({"name": "Other Chain Co."})
+        with self.assertRaisesRegex(ValidationError, "company of the stock request"):
+            moves.write({"company_id": other.id})
