@@ -5,8 +5,7 @@ from odoo.tests import tagged
 from odoo.addons.chain_approval.tests.common import ChainApprovalCase
 
 
-@tagged("post_install", "-at_install")
-class TestPurchaseApproval(ChainApprovalCase):
+class PurchaseRuleCase(ChainApprovalCase):
     """The done-means rule: purchase orders over 20,000 from a store, store manager then region
     manager, set up as a consultant would (no code), on purchase.order.button_confirm."""
 
@@ -30,6 +29,11 @@ class TestPurchaseApproval(ChainApprovalCase):
                 "order_line": [Command.create({"product_id": self.product.id, "product_qty": 1, "price_unit": price})],
             }
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPurchaseApproval(PurchaseRuleCase):
+    """The rule through the generic gate of chain_approval."""
 
     def test_order_knows_its_store(self):
         self.assertEqual(self._order(self.store_b, 10).chain_store_id, self.store_b)
@@ -65,33 +69,12 @@ class TestPurchaseApproval(ChainApprovalCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPurchaseTierValidation(ChainApprovalCase):
+class TestPurchaseTierValidation(PurchaseRuleCase):
     """The same rule seen through OCA's purchase_tier_validation: its button, its status, its
     state check and its read-only order under validation follow the chain approval."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.buyer_user = cls._user("t_ptv_buyer", "purchase.group_purchase_user", cls.store_a)
-        cls.rule = cls._rule(
-            "purchase.order",
-            "button_confirm",
-            [("Store manager", "store_manager", {}), ("Region manager", "region_manager", {})],
-            domain="[('amount_untaxed', '>', 20000), ('chain_store_id', '!=', False)]",
-            amount_field="amount_untaxed",
-        )
-
-    def _order(self, price):
-        return self.env["purchase.order"].create(
-            {
-                "partner_id": self.supplier.id,
-                "picking_type_id": self.store_a.warehouse_id.in_type_id.id,
-                "order_line": [Command.create({"product_id": self.product.id, "product_qty": 1, "price_unit": price})],
-            }
-        )
-
     def test_request_validation_button_requests_the_chain_approval(self):
-        order = self._order(25000).with_user(self.buyer_user)
+        order = self._order(self.store_a, 25000).with_user(self.buyer_user)
         self.assertTrue(order.need_validation, "the order shows OCA's Request Validation button")
         self.assertEqual(order.validation_status, "no")
         order.request_validation()
@@ -109,14 +92,14 @@ class TestPurchaseTierValidation(ChainApprovalCase):
         self.assertEqual(request.state, "done")
 
     def test_small_order_needs_no_validation(self):
-        order = self._order(1000)
+        order = self._order(self.store_a, 1000)
         self.assertFalse(order.need_validation)
         order.with_user(self.buyer_user).button_confirm()
         self.assertEqual(order.state, "purchase")
 
     def test_state_cannot_be_written_past_the_approval(self):
         """An import or an RPC write of the state is refused like the button."""
-        order = self._order(25000)
+        order = self._order(self.store_a, 25000)
         with self.assertRaisesRegex(UserError, "needs an approval"):
             order.with_user(self.buyer_user).write({"state": "purchase"})
         order.with_user(self.buyer_user).request_validation()
@@ -125,7 +108,7 @@ class TestPurchaseTierValidation(ChainApprovalCase):
         self.assertEqual(order.state, "draft")
 
     def test_rejected_order_shows_rejected(self):
-        order = self._order(25000)
+        order = self._order(self.store_a, 25000)
         order.with_user(self.buyer_user).request_validation()
         request = self._request_of(order, "button_confirm")
         request.with_user(self.manager_a).action_chain_reject("Too much stock already")
@@ -133,7 +116,7 @@ class TestPurchaseTierValidation(ChainApprovalCase):
         self.assertEqual(order.search([("rejected", "=", True), ("id", "=", order.id)]), order)
 
     def test_order_under_approval_cannot_be_edited(self):
-        order = self._order(25000)
+        order = self._order(self.store_a, 25000)
         order.with_user(self.buyer_user).request_validation()
         with self.assertRaisesRegex(ValidationError, "under approval"):
             order.with_user(self.buyer_user).write(
@@ -166,7 +149,7 @@ class TestPurchaseTierValidation(ChainApprovalCase):
                 "definition_domain": "[('amount_untaxed', '>', 500)]",
             }
         )
-        order = self._order(1000)
+        order = self._order(self.store_a, 1000)
         with self.assertRaises(ValidationError):
             order.with_user(self.buyer_user).button_confirm()
         order.with_user(self.buyer_user).request_validation()
