@@ -149,9 +149,14 @@ class StockQuant(models.Model):
         lines = pickings.env["stock.move.line"].create(lines_vals)
         # the quants move whole: relocate them in bulk, and let _action_done do the rest
         # (states, dates, ledger, other modules' hooks) without its per-line quant bookkeeping
-        # (a quant still reserved by something else is left to Odoo's bookkeeping)
+        # (a quant still reserved by something else, or being counted, is left to Odoo's bookkeeping:
+        # its reservation or count stays where it is)
         ordered = [quant for wh_quants in by_warehouse.values() for quant in wh_quants]
-        whole = [(quant, line) for quant, line in zip(ordered, lines, strict=True) if not quant.reserved_quantity]
+        whole = [
+            (quant, line)
+            for quant, line in zip(ordered, lines, strict=True)
+            if not quant.reserved_quantity and not quant.inventory_quantity_set
+        ]
         if self.env.context.get("chain_quarantine_standard"):
             whole = []  # Odoo's own per-line quant bookkeeping (the benchmark's baseline)
         relocated = self.browse([quant.id for quant, __ in whole])

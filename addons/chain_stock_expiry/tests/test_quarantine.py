@@ -103,6 +103,15 @@ class TestQuarantine(ChainExpiryCase):
         self.assertIn("could not be quarantined", message.body)
         self.assertIn("rounding", message.body)
 
+    def test_a_quant_being_counted_keeps_its_count_on_the_shelf(self):
+        quant = self.env["stock.quant"].search([("lot_id", "=", self.old_2.id), ("location_id", "=", self.shelf_a.id)])
+        quant.with_context(inventory_mode=True).inventory_quantity = 1
+        self.env["stock.quant"]._chain_cron_quarantine()
+        self.assertEqual(self._qty(self.old_2, self.quarantine_a), 2, "the stock is quarantined")
+        self.assertRecordValues(
+            quant, [{"location_id": self.shelf_a.id, "quantity": 0, "inventory_quantity_set": True}]
+        )
+
     def test_a_package_moves_with_its_quants(self):
         package = self.env["stock.quant.package"].create({"name": "Q-CARTON"})
         old_3 = self._lot("Q-OLD-3", -1)
