@@ -86,15 +86,16 @@ class PurchaseOrder(models.Model):
         write or another module's code cannot make it a purchase order before the approval."""
         if vals.get(self._state_field) in self._state_to and not self.env.context.get("skip_validation_check"):
             for order in self.filtered(lambda o: o._check_state_from_condition()):
-                if not order._chain_confirm_rules():
+                rules = order._chain_confirm_rules()
+                if not rules:
                     continue
                 request = order._chain_confirm_request()
                 # approved, or consumed by button_confirm that left it "to approve" (Odoo's own
                 # second validation) and now approves it
                 if request.state == "approved" or (request.state == "done" and order.state == "to approve"):
                     continue
-                for rule in order._chain_confirm_rules():
-                    self.env["chain.approval.request"]._chain_gate(order, rule.method_name)
+                for method_name in set(rules.mapped("method_name")):
+                    self.env["chain.approval.request"]._chain_gate(order, method_name)
         return super()._tier_validation_check_state_on_write(vals)
 
     def _tier_validation_check_write_allowed(self, vals):
