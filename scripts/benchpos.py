@@ -12,9 +12,12 @@ Cases (added to ``benchcases.CASES``):
   user; the target is the time added, the line under it the megabytes added (limit 5 MB);
 - ``pos_sync_offline_500``: 500 orders of 3 lot lines each, synced in one call as a till coming
   back online sends them, then the same 500 again (a redelivery): every order paid once, none
-  duplicated; the baseline syncs the same orders on products without lots (no lot rule). The
-  session updates stock at closing (Odoo's default); ``pos_sync_offline_500_realtime`` is the
-  same with a picking per order at sync.
+  duplicated; the session updates stock at closing; the baseline syncs the same orders on
+  products without lots (no lot rule);
+- ``pos_sync_offline_500_realtime``: the same with a picking per order at sync (Odoo's default,
+  *In real time*): the backlog's pickings are made together once its orders are saved; the
+  baseline makes and validates them one by one as Odoo does (context
+  ``chain_pos_picking_batch=False``).
 """
 
 import copy
@@ -213,11 +216,14 @@ def _orders(env, ctx, tracked):
     return orders
 
 
-def _sync(env, ctx, key):
+def _sync(env, ctx, key, one_by_one=False):
     """Sync the 500 orders, then the same 500 again; rolled back. Returns
-    (orders in the database, paid, first sync s, second sync s)."""
+    (orders in the database, paid, first sync s, second sync s). ``one_by_one``: each order's
+    picking made and validated on its own, as Odoo does (in real time)."""
     orders = ctx[key]
     PosOrder = env["pos.order"].with_user(ctx["user"])
+    if one_by_one:
+        PosOrder = PosOrder.with_context(chain_pos_picking_batch=False)
     env.flush_all()
     env.cr.execute("SAVEPOINT bench_pos_sync")
     try:
@@ -253,12 +259,19 @@ def _show_sync(ours, base):
     return f"lot lines: first sync {ours[2]} s, redelivery {ours[3]} s; without lots: {base[2]} s, {base[3]} s"
 
 
-def _check_sync(ours, base):
+def _check_sync(ours, base, baseline="orders without lots"):
     return [
         (f"{ours[0]} pos.order for {ORDERS} orders synced twice (no duplicate)", ours[0] == ORDERS),
         (f"{ours[1]}/{ORDERS} lot orders paid", ours[1] == ORDERS),
-        (f"{base[1]}/{ORDERS} orders without lots paid", base[0] == base[1] == ORDERS),
+        (f"{base[1]}/{ORDERS} {baseline} paid", base[0] == base[1] == ORDERS),
     ]
+
+
+def _show_sync_realtime(ours, base):
+    return (
+        f"pickings made together: first sync {ours[2]} s, redelivery {ours[3]} s; "
+        f"one by one (Odoo): {base[2]} s, {base[3]} s"
+    )
 
 
 CASES = [
@@ -274,24 +287,33 @@ CASES = [
         show=_show_load,
         checks=_check_load,
     ),
-    *(
-        Case(
-            name=name,
-            doc=f"{ORDERS} offline orders of {LINES_PER_ORDER} lot lines synced in one call, then redelivered; "
-            f"{mode}; rolled back: lot lines (lot rule) vs lines without lots",
-            target=Target("ms", 60000),
-            setup=lambda env, at_closing=at_closing: _sync_setup(env, at_closing=at_closing),
-            ours=lambda env, ctx: _sync(env, ctx, "tracked"),
-            baseline=lambda env, ctx: _sync(env, ctx, "plain"),
-            repeat=1,
-            warmup=False,
-            notes={"ours": "lot lines, first sync + redelivery", "baseline": "same orders without lots"},
-            show=_show_sync,
-            checks=_check_sync,
-        )
-        for name, mode, at_closing in (
-            ("pos_sync_offline_500", "stock at closing", True),
-            ("pos_sync_offline_500_realtime", "a picking per order at sync", False),
-        )
+    Case(
+        name="pos_sync_offline_500",
+        doc=f"{ORDERS} offline orders of {LINES_PER_ORDER} lot lines synced in one call, then redelivered; "
+        "stock at closing; rolled back: lot lines (lot rule) vs lines without lots",
+        target=Target("ms", 60000),
+        setup=lambda env: _sync_setup(env, at_closing=True),
+        ours=lambda env, ctx: _sync(env, ctx, "tracked"),
+        baseline=lambda env, ctx: _sync(env, ctx, "plain"),
+        repeat=1,
+        warmup=False,
+        notes={"ours": "lot lines, first sync + redelivery", "baseline": "same orders without lots"},
+        show=_show_sync,
+        checks=_check_sync,
+    ),
+    Case(
+        name="pos_sync_offline_500_realtime",
+        doc=f"{ORDERS} offline orders of {LINES_PER_ORDER} lot lines synced in one call, then redelivered; "
+        "a picking per order at sync; rolled back: the backlog's pickings made together vs one by one as "
+        "Odoo makes them (context chain_pos_picking_batch=False)",
+        target=Target("ms", 60000),
+        setup=lambda env: _sync_setup(env, at_closing=False),
+        ours=lambda env, ctx: _sync(env, ctx, "tracked"),
+        baseline=lambda env, ctx: _sync(env, ctx, "tracked", one_by_one=True),
+        repeat=1,
+        warmup=False,
+        notes={"ours": "pickings made together", "baseline": "one picking at a time (Odoo)"},
+        show=_show_sync_realtime,
+        checks=lambda ours, base: _check_sync(ours, base, baseline="lot orders synced one by one"),
     ),
 ]

@@ -1,7 +1,8 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_is_zero, groupby
 
 # Issues no mode lets through: an untraceable unit, or a lot held for a recall.
 ALWAYS_REFUSED = frozenset({"missing_lot", "blocked"})
@@ -22,6 +23,117 @@ class PosOrder(models.Model):
         "Manager override: a store manager allowed a refused lot at the till.",
     )
     chain_expiry_message = fields.Text(string="Lot Check Message", readonly=True, copy=False)
+
+    @api.model
+    def sync_from_ui(self, orders):
+        # A till back online after a spell offline sends its whole backlog in one call. In real
+        # time Odoo makes and validates each order's picking on its own, which is most of the
+        # sync: here the backlog's pickings are made and validated together once every order
+        # is saved (still one per order, as Odoo makes them; see _chain_create_pickings).
+        # (context chain_pos_picking_batch=False: one picking at a time, as Odoo does)
+        if len(orders) < 2 or self.env.context.get("chain_pos_picking_batch") is not None:
+            return super().sync_from_ui(orders)
+        batch = []
+        result = super(PosOrder, self.with_context(chain_pos_picking_batch=batch)).sync_from_ui(orders)
+        if not batch:
+            return result
+        deferred = self.browse(batch)
+        deferred._chain_create_pickings()
+        deferred._compute_total_cost_in_real_time()
+        # the answer was read before the pickings existed
+        synced = self.browse([order["id"] for order in result.get("pos.order", [])])
+        config_id = synced.config_id.ids[0] if synced else False
+        return synced.read_pos_data(orders, config_id)
+
+    def _chain_batches_picking(self):
+        """Whether this order's picking waits for the rest of the backlog (see sync_from_ui):
+        Odoo's plain real-time picking, not an invoice's or a later shipping's."""
+        return (
+            isinstance(self.env.context.get("chain_pos_picking_batch"), list)
+            and not self.shipping_date
+            and not self.to_invoice
+            and self._should_create_picking_real_time()
+        )
+
+    def _create_order_picking(self):
+        if self._chain_batches_picking():
+            self.env.context["chain_pos_picking_batch"].append(self.id)
+            return None
+        return super()._create_order_picking()
+
+    def _compute_total_cost_in_real_time(self):
+        # an order whose picking waits for the backlog gets its cost once the picking is done
+        batch = self.env.context.get("chain_pos_picking_batch")
+        waiting = set(batch) if isinstance(batch, list) else ()
+        return super(PosOrder, self.filtered(lambda order: order.id not in waiting))._compute_total_cost_in_real_time()
+
+    def _chain_create_pickings(self):
+        """Odoo's real-time pickings of these orders (``pos.order._create_order_picking``: one
+        for what each order sold, one for what it took back), made together: one creation of
+        the pickings and one of their moves, one confirmation and one validation. A picking
+        that cannot be validated is left ready, as Odoo leaves it, and the rest are validated."""
+        Picking = self.env["stock.picking"]
+        plans = []  # (picking values, order lines)
+        for order in self:
+            picking_type = order.config_id.picking_type_id
+            if order.partner_id.property_stock_customer:
+                destination_id = order.partner_id.property_stock_customer.id
+            elif not picking_type or not picking_type.default_location_dest_id:
+                destination_id = self.env["stock.warehouse"]._get_partner_locations()[0].id
+            else:
+                destination_id = picking_type.default_location_dest_id.id
+            lines = order.lines.filtered(
+                lambda line: (
+                    line.product_id.type == "consu"
+                    and not float_is_zero(line.qty, precision_rounding=line.product_id.uom_id.rounding)
+                )
+            )
+            positive = lines.filtered(lambda line: line.qty > 0)
+            negative = lines - positive
+            links = {"pos_session_id": order.session_id.id, "pos_order_id": order.id, "origin": order.name}
+            if positive:
+                vals = Picking._prepare_picking_vals(
+                    order.partner_id, picking_type, picking_type.default_location_src_id.id, destination_id
+                )
+                plans.append(({**vals, **links}, positive))
+            if negative:
+                return_type = picking_type.return_picking_type_id or picking_type
+                if picking_type.return_picking_type_id:
+                    return_location_id = return_type.default_location_dest_id.id
+                else:
+                    return_location_id = picking_type.default_location_src_id.id
+                vals = Picking._prepare_picking_vals(order.partner_id, return_type, destination_id, return_location_id)
+                plans.append(({**vals, **links}, negative))
+        if not plans:
+            return Picking
+        pickings = Picking.create([vals for vals, _lines in plans])
+        move_vals = []
+        for picking, (_vals, lines) in zip(pickings, plans, strict=True):
+            for _product, product_lines in groupby(lines, key=lambda line: line.product_id):
+                product_lines = self.env["pos.order.line"].concat(*product_lines)
+                move_vals.append(picking._prepare_stock_move_vals(product_lines[0], product_lines))
+        # see stock.move._should_assign_at_confirm
+        moves = self.env["stock.move"].with_context(chain_pos_exact_lots=True).create(move_vals)
+        confirmed = moves._action_confirm()
+        by_picking = dict(groupby(confirmed, key=lambda move: move.picking_id))
+        for picking, (_vals, lines) in zip(pickings, plans, strict=True):
+            picking_moves = self.env["stock.move"].concat(*by_picking.get(picking, ()))
+            picking_moves._add_mls_related_to_order(lines, are_qties_done=True)
+            picking._link_owner_on_return_picking(lines)
+        confirmed.picked = True
+        self.env.flush_all()
+        try:
+            with self.env.cr.savepoint():
+                pickings._action_done()
+        except (UserError, ValidationError):
+            # one picking in the lot cannot be validated: validate the others one by one
+            for picking in pickings:
+                try:
+                    with self.env.cr.savepoint():
+                        picking._action_done()
+                except (UserError, ValidationError):
+                    pass
+        return pickings
 
     @api.model
     def _process_order(self, order, existing_order):

@@ -9,7 +9,10 @@ class TestPosStock(ChainPosExpiryCase):
 
     def _sold_lots(self, orders):
         lines = orders.picking_ids.move_line_ids | self.pos_session.picking_ids.move_line_ids
-        return sorted((line.lot_id.name, line.quantity) for line in lines)
+        return sorted((line.lot_id.name or "", line.quantity) for line in lines)
+
+    def _order_lots(self, order):
+        return sorted((line.lot_id.name or "", line.quantity) for line in order.picking_ids.move_line_ids)
 
     def test_real_time_moves_take_the_recorded_lots(self):
         self.pos_session.update_stock_at_closing = False
@@ -39,3 +42,50 @@ class TestPosStock(ChainPosExpiryCase):
         self.assertEqual(self.lots["OLD"].product_qty, 10.0)
         with self.assertRaisesRegex(Exception, "draft"):
             self.pos_session.action_pos_session_closing_control()
+
+    def test_backlog_pickings_are_made_together_one_per_order(self):
+        """A till back online sends its backlog in one call: every order still gets its own
+        picking, done, with exactly its lots, and the till's answer shows it."""
+        self.pos_session.update_stock_at_closing = False
+        sold = self._order(self._line("FRESH", qty=2), self._line(product=self.product, qty=3))
+        near = self._order(self._line("NEAR"))
+        refused = self._order(self._line("OLD"))  # expired, no override: kept as a draft
+        taken_back = self._order(self._line("FRESH", qty=-1))
+        orders, response = self._sync(sold, near, refused, taken_back)
+        by_uuid = {order.uuid: order for order in orders}
+        sold, near, refused, taken_back = (by_uuid[o["uuid"]] for o in (sold, near, refused, taken_back))
+        self.assertEqual([o.state for o in (sold, near, refused, taken_back)], ["paid", "paid", "draft", "paid"])
+        self.assertFalse(refused.picking_ids)
+        for order in (sold, near, taken_back):
+            self.assertEqual(len(order.picking_ids), 1)
+            self.assertEqual(order.picking_ids.state, "done")
+            self.assertEqual(order.picking_ids.origin, order.name)
+            self.assertEqual(order.picking_ids.pos_session_id, self.pos_session)
+        self.assertEqual(self._order_lots(sold), [("", 3.0), ("FRESH", 2.0)])
+        self.assertEqual(self._order_lots(near), [("NEAR", 1.0)])
+        self.assertEqual(self._order_lots(taken_back), [("FRESH", 1.0)])
+        self.assertEqual(taken_back.picking_ids.location_dest_id, self.config.picking_type_id.default_location_src_id)
+        self.assertEqual(self.lots["FRESH"].product_qty, 9.0)
+        self.assertEqual(self.lots["NEAR"].product_qty, 9.0)
+        self.assertEqual(self.lots["OLD"].product_qty, 10.0)
+        # the margin is computed from the moves, as for an order synced alone
+        self.assertTrue(sold.is_total_cost_computed)
+        self.assertAlmostEqual(sold.lines.filtered(lambda line: line.product_id == self.formula).total_cost, 300.0)
+        answered = {row["id"]: row for row in response["pos.order"]}
+        self.assertEqual(answered[sold.id]["picking_ids"], sold.picking_ids.ids)
+
+    def test_backlog_picking_that_cannot_be_validated_leaves_the_others_done(self):
+        """A return of lot-tracked goods without its lot cannot be validated: that picking stays
+        ready, as Odoo leaves it when it makes pickings one by one, and the rest of the backlog
+        moves."""
+        self.pos_session.update_stock_at_closing = False
+        sold = self._order(self._line("FRESH"))
+        taken_back = self._order(self._line(qty=-1))
+        orders, _response = self._sync(sold, taken_back)
+        by_uuid = {order.uuid: order for order in orders}
+        sold, taken_back = by_uuid[sold["uuid"]], by_uuid[taken_back["uuid"]]
+        self.assertEqual((sold.state, taken_back.state), ("paid", "paid"))
+        self.assertEqual(sold.picking_ids.state, "done")
+        self.assertEqual(taken_back.picking_ids.state, "assigned")
+        self.assertEqual(self.lots["FRESH"].product_qty, 9.0)
+        self.assertEqual(self.lots["NEAR"].product_qty, 10.0)
