@@ -1,8 +1,12 @@
+import logging
+
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_is_zero, groupby
+
+_logger = logging.getLogger(__name__)
 
 # Issues no mode lets through: an untraceable unit, or a lot held for a recall.
 ALWAYS_REFUSED = frozenset({"missing_lot", "blocked"})
@@ -131,8 +135,8 @@ class PosOrder(models.Model):
                 try:
                     with self.env.cr.savepoint():
                         picking._action_done()
-                except (UserError, ValidationError):
-                    pass
+                except (UserError, ValidationError) as error:
+                    _logger.info("POS picking %s left to validate: %s", picking.name, error)
         return pickings
 
     @api.model
