@@ -73,6 +73,13 @@ class TestPosStock(ChainPosExpiryCase):
         self.assertAlmostEqual(sold.lines.filtered(lambda line: line.product_id == self.formula).total_cost, 300.0)
         answered = {row["id"]: row for row in response["pos.order"]}
         self.assertEqual(answered[sold.id]["picking_ids"], sold.picking_ids.ids)
+        # the session closes on these pickings: nothing is moved twice
+        refused.with_user(self.manager_a).action_chain_cancel_refused()
+        pickings = self.pos_session.picking_ids
+        self.pos_session.action_pos_session_closing_control()
+        self.assertEqual(self.pos_session.state, "closed")
+        self.assertEqual(self.pos_session.picking_ids, pickings)
+        self.assertEqual(self.lots["FRESH"].product_qty, 9.0)
 
     def test_backlog_picking_that_cannot_be_validated_leaves_the_others_done(self):
         """A return of lot-tracked goods without its lot cannot be validated: that picking stays
