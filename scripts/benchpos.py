@@ -274,6 +274,20 @@ def _show_sync_realtime(ours, base):
     )
 
 
+def _sync_case(name, mode, at_closing, **case):
+    """A case syncing the 500 lot orders (``mode``: how stock moves, and the baseline)."""
+    return Case(
+        name=name,
+        doc=f"{ORDERS} offline orders of {LINES_PER_ORDER} lot lines synced in one call, then redelivered; {mode}",
+        target=Target("ms", 60000),
+        setup=lambda env: _sync_setup(env, at_closing=at_closing),
+        ours=lambda env, ctx: _sync(env, ctx, "tracked"),
+        repeat=1,
+        warmup=False,
+        **case,
+    )
+
+
 CASES = [
     Case(
         name="pos_session_load",
@@ -287,31 +301,21 @@ CASES = [
         show=_show_load,
         checks=_check_load,
     ),
-    Case(
-        name="pos_sync_offline_500",
-        doc=f"{ORDERS} offline orders of {LINES_PER_ORDER} lot lines synced in one call, then redelivered; "
+    _sync_case(
+        "pos_sync_offline_500",
         "stock at closing; rolled back: lot lines (lot rule) vs lines without lots",
-        target=Target("ms", 60000),
-        setup=lambda env: _sync_setup(env, at_closing=True),
-        ours=lambda env, ctx: _sync(env, ctx, "tracked"),
+        at_closing=True,
         baseline=lambda env, ctx: _sync(env, ctx, "plain"),
-        repeat=1,
-        warmup=False,
         notes={"ours": "lot lines, first sync + redelivery", "baseline": "same orders without lots"},
         show=_show_sync,
         checks=_check_sync,
     ),
-    Case(
-        name="pos_sync_offline_500_realtime",
-        doc=f"{ORDERS} offline orders of {LINES_PER_ORDER} lot lines synced in one call, then redelivered; "
+    _sync_case(
+        "pos_sync_offline_500_realtime",
         "a picking per order at sync; rolled back: the backlog's pickings made together vs one by one as "
         "Odoo makes them (context chain_pos_picking_batch=False)",
-        target=Target("ms", 60000),
-        setup=lambda env: _sync_setup(env, at_closing=False),
-        ours=lambda env, ctx: _sync(env, ctx, "tracked"),
+        at_closing=False,
         baseline=lambda env, ctx: _sync(env, ctx, "tracked", one_by_one=True),
-        repeat=1,
-        warmup=False,
         notes={"ours": "pickings made together", "baseline": "one picking at a time (Odoo)"},
         show=_show_sync_realtime,
         checks=lambda ours, base: _check_sync(ours, base, baseline="lot orders synced one by one"),
