@@ -259,36 +259,56 @@ class ChainReplenishSuggestion(models.Model):
 
         Sales are the done moves from a store's warehouse to a customer location (POS and
         sales orders alike). Returns ``{(store_id, product_id): {date: qty}}``.
+
+        The stores' locations and the customer locations are looked up first and given to the
+        query as values: the planner then knows how many moves it reads (a join on the
+        warehouse, with the local-day filter, was estimated at one row for 1.5 million and
+        planned as a nested loop over the stores: 40 s at 500 stores). The period's bounds
+        are widened by a day in UTC, and the exact local days kept here.
         """
-        tz = self._chain_tz()
+        # the stores' locations (with their store) and the customer locations, in one query
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id, s.id, l.usage = 'customer'
+                  FROM stock_location l
+             LEFT JOIN chain_store s ON s.warehouse_id = l.warehouse_id AND s.id IN %s
+                 WHERE s.id IS NOT NULL OR l.usage = 'customer'
+              ORDER BY l.id
+                """,
+                tuple(stores.ids),
+            )
+        )
+        located = [(location_id, store_id) for location_id, store_id, _customer in rows if store_id]
+        customers = [location_id for location_id, _store_id, customer in rows if customer]
+        if not located or not customers:
+            return defaultdict(dict)
         product_filter = SQL("AND m.product_id IN %s", tuple(products.ids)) if products else SQL()
         query = SQL(
             """
-            SELECT s.id, m.product_id, (m.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day,
+            SELECT ls.store_id, m.product_id, (m.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day,
                    SUM(m.product_qty)
               FROM stock_move m
-              JOIN stock_location dst ON dst.id = m.location_dest_id AND dst.usage = 'customer'
-              JOIN stock_location src ON src.id = m.location_id
-              JOIN chain_store s ON s.warehouse_id = src.warehouse_id
+              JOIN unnest(%(locations)s::integer[], %(location_stores)s::integer[]) AS ls(location_id, store_id)
+                ON ls.location_id = m.location_id
              WHERE m.state = 'done'
-               AND s.id IN %(stores)s
+               AND m.location_dest_id = ANY(%(customers)s)
                AND m.date >= %(low)s AND m.date < %(high)s
-               AND (m.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date >= %(start)s
-               AND (m.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date < %(stop)s
                %(product_filter)s
              GROUP BY 1, 2, 3
             """,
-            tz=tz,
-            stores=tuple(stores.ids),
+            tz=self._chain_tz(),
+            locations=[location_id for location_id, _store_id in located],
+            location_stores=[store_id for _location_id, store_id in located],
+            customers=customers,
             low=start - timedelta(days=1),
             high=stop + timedelta(days=1),
-            start=start,
-            stop=stop,
             product_filter=product_filter,
         )
         result = defaultdict(dict)
         for store_id, product_id, day, qty in self.env.execute_query(query):
-            result[store_id, product_id][day] = qty or 0.0
+            if start <= day < stop:
+                result[store_id, product_id][day] = qty or 0.0
         return result
 
     @api.model

@@ -1,3 +1,5 @@
+from datetime import datetime, time, timedelta
+
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -40,6 +42,34 @@ class TestSuggestion(ChainReplenishCase):
         self._sales(self.store_a, self.product, [100] * 10 + [0] * 60)
         line = self._compute()
         self.assertEqual(line.forecast_qty, 2.0)
+
+    def test_history_counts_the_local_days_of_the_window(self):
+        """Sales are counted by the user's day (Asia/Shanghai, UTC+8), and only those of the window."""
+        Suggestion = self.env["chain.replenish.suggestion"].with_context(tz="Asia/Shanghai")
+        start, stop = self.today - timedelta(days=7), self.today
+        for day, hour, qty in (
+            (start - timedelta(days=1), 15, 1),  # 23:00 the day before the window: out
+            (start - timedelta(days=1), 17, 2),  # 01:00 on the first day: in
+            (stop - timedelta(days=1), 15, 4),  # 23:00 on the last day: in
+            (stop - timedelta(days=1), 17, 8),  # 01:00 on the day of the suggestion: out
+        ):
+            self.env["stock.move"].create(
+                {
+                    "name": self.product.name,
+                    "product_id": self.product.id,
+                    "product_uom": self.product.uom_id.id,
+                    "product_uom_qty": qty,
+                    "location_id": self.store_a.warehouse_id.lot_stock_id.id,
+                    "location_dest_id": self.customers.id,
+                    "state": "done",
+                    "date": datetime.combine(day, time(hour, 0)),
+                }
+            )
+        self.env.flush_all()
+        history = Suggestion._chain_sales_history(self.store_a | self.store_b, None, start, stop)
+        self.assertEqual(
+            dict(history), {(self.store_a.id, self.product.id): {start: 2.0, stop - timedelta(days=1): 4.0}}
+        )
 
     def test_in_transit_includes_submitted_requisitions(self):
         self._sales(self.store_a, self.product, [2] * 28)
@@ -144,14 +174,14 @@ class TestSuggestion(ChainReplenishCase):
         self._compute(products=products[:2])
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=17):
+        with self.assertQueryCount(__system__=18):
             self._compute(products=products[:2])
         for product in products[2:]:
             self._sales(self.store_a, product, [1] * 28)
             self._sales(self.store_b, product, [1] * 28)
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=17):
+        with self.assertQueryCount(__system__=18):
             lines = self._compute(self.store_a | self.store_b, products=products)
         self.assertEqual(len(lines), 22)
 
