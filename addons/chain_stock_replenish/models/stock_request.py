@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 CUT_REASONS = [
     ("full", "Served in full"),
@@ -31,3 +32,14 @@ class StockRequest(models.Model):
         CUT_REASONS, string="Allocation", readonly=True, copy=False, help="Why the DC ships less than asked."
     )
     chain_store_id = fields.Many2one(related="order_id.chain_store_id", string="Store", store=True, index=True)
+
+    def _action_confirm(self):
+        # A line of a store requisition ships only as its requisition does (stock.request.order.
+        # action_confirm): approved first, and by the DC; confirming the line alone is no way round.
+        pending = self.filtered(lambda request: request.order_id.chain_store_id)
+        for order in pending.order_id:
+            if order.chain_state not in ("approved", "done"):
+                raise UserError(_("Requisition %s must be submitted and approved before the DC ships it.", order.name))
+        if pending:
+            self.env["chain.replenish.allocation"]._chain_check_allocator()
+        return super()._action_confirm()

@@ -72,6 +72,18 @@ class TestRequisition(ChainReplenishCase):
             order.action_confirm()
         self.assertFalse(order.picking_ids)
 
+    def test_a_requisition_line_is_not_confirmed_on_its_own(self):
+        """Confirming a line of the requisition (an RPC on stock.request) passes the same checks."""
+        self.env.company.chain_requisition_approval = True
+        order = self._requisition(self.store_a, [(self.product, 12)])
+        with self.assertRaises(UserError):
+            order.stock_request_ids.action_confirm()
+        order.action_approve()
+        with self.assertRaises(AccessError):
+            order.stock_request_ids.with_user(self.staff_a).action_confirm()
+        self.assertEqual(order.stock_request_ids.state, "draft")
+        self.assertFalse(order.picking_ids)
+
     def test_store_staff_cannot_confirm_an_approved_requisition(self):
         order = self._requisition(self.store_a, [(self.product, 12)], user=self.staff_a)
         with self.assertRaises(AccessError):
