@@ -34,8 +34,9 @@ class StockRequest(models.Model):
     chain_store_id = fields.Many2one(related="order_id.chain_store_id", string="Store", store=True, index=True)
 
     def _action_confirm(self):
-        # A line of a store requisition ships only as its requisition does (stock.request.order.
-        # action_confirm): approved first, and by the DC; confirming the line alone is no way round.
+        # A store requisition is confirmed by the DC allocation, once approved, never straight from
+        # draft; checked here, on its lines, so that confirming the requisition (OCA's
+        # stock.request.order.action_confirm confirms its lines) or one line alone is the same gate.
         pending = self.filtered(lambda request: request.order_id.chain_store_id)
         for order in pending.order_id:
             if order.chain_state not in ("approved", "done"):

@@ -108,11 +108,3 @@ class StockRequestOrder(models.Model):
         res = super().action_cancel()
         self.filtered("chain_store_id").write({"chain_state": "cancel"})
         return res
-
-    def action_confirm(self):
-        """A store requisition is confirmed by the DC allocation, once approved, never straight from draft."""
-        for order in self.filtered("chain_store_id"):
-            if order.chain_state not in ("approved", "done"):
-                raise UserError(_("Requisition %s must be submitted and approved before the DC ships it.", order.name))
-            self.env["chain.replenish.allocation"]._chain_check_allocator()
-        return super().action_confirm()
