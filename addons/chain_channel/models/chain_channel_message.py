@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
 import logging
+from collections import defaultdict
+
+from psycopg2 import errors
 
 from odoo import _, api, fields, models
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
@@ -14,6 +17,14 @@ _logger = logging.getLogger(__name__)
 
 CREATE_EVENTS = ("order_created", "order_paid")
 CANCEL_EVENTS = ("order_cancelled", "refund_requested")
+# a channel order is made by the system: no "created" note, no tracking, and its buyer follows
+# nothing (the platform talks to its buyers; Odoo must not mail them about the order)
+IMPORT_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "chain_channel_import": True,
+}
 
 
 class ChainChannelMessage(models.Model):
@@ -49,7 +60,8 @@ class ChainChannelMessage(models.Model):
     # ------------------------------------------------------------------ intake
     @api.model
     def _chain_ingest(self, channel, messages, raw_body):
-        """Store the new ``messages`` (a redelivery is ignored) and queue one job each."""
+        """Store the new ``messages`` (a redelivery is ignored) and make sure a job of the
+        channel's inbox will read them (``chain.channel._chain_inbox_enqueue``)."""
         new_ids = []
         raw_text = raw_body.decode("utf-8", "replace") if isinstance(raw_body, bytes) else str(raw_body)
         for message in messages:
@@ -74,9 +86,23 @@ class ChainChannelMessage(models.Model):
             if row:
                 new_ids.append(row[0])
         records = self.browse(new_ids)
-        for record in records:
-            record.with_delay(description=f"Channel message {record.key}")._chain_process()
+        if records:
+            channel._chain_inbox_enqueue()
         return records
+
+    @api.model
+    def _chain_claim(self, channel, limit):
+        """Up to ``limit`` received messages of ``channel``, oldest first, locked for this
+        transaction; those another job holds are skipped (it processes them)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM chain_channel_message WHERE channel_id = %s AND state = 'received'"
+                " ORDER BY id LIMIT %s FOR NO KEY UPDATE SKIP LOCKED",
+                channel.id,
+                limit,
+            )
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     # ------------------------------------------------------------------ processing
     def _chain_process(self):
@@ -85,8 +111,17 @@ class ChainChannelMessage(models.Model):
         Except a concurrency error of PostgreSQL (another job reserved the same stock since this
         transaction began): it is raised again, so that queue_job runs the job once more in a new
         transaction; the message stays received and its order is not lost.
+
+        The new orders of several messages are made together (``_chain_process_batch``); the
+        other messages (cancellations, an order's later events, a batch that failed) are then
+        applied one at a time, in the order they arrived.
         """
-        for message in self:
+        todo = self.filtered(lambda m: m.state != "done").sorted("id")
+        if len(todo) > 1:
+            batchable = todo._chain_batchable()
+            for channel in batchable.channel_id:
+                todo -= batchable.filtered(lambda m, c=channel: m.channel_id == c)._chain_process_batch()
+        for message in todo:
             if message.state == "done":
                 continue
             try:
@@ -105,6 +140,80 @@ class ChainChannelMessage(models.Model):
             message.write(vals)
         return True
 
+    def _chain_batchable(self):
+        """The messages that each create a new order: the first order event of a platform order
+        that has no order yet."""
+        creates = self.filtered(lambda m: m.event in CREATE_EVENTS and m.platform_order_id)
+        if not creates:
+            return creates
+        existing = self.env["sale.order"].search_fetch(
+            [
+                ("chain_channel_id", "in", creates.channel_id.ids),
+                ("chain_platform_order_id", "in", list(set(creates.mapped("platform_order_id")))),
+            ],
+            ["chain_channel_id", "chain_platform_order_id"],
+        )
+        seen = {(order.chain_channel_id.id, order.chain_platform_order_id) for order in existing}
+        batch = self.browse()
+        for message in creates:
+            key = (message.channel_id.id, message.platform_order_id)
+            if key not in seen:
+                seen.add(key)
+                batch |= message
+        return batch
+
+    def _chain_process_batch(self):
+        """Make the new orders of these messages together: each message is read, mapped and
+        routed on its own (a bad one is set aside with its reason), then the orders are created
+        in one call and the paid ones confirmed in one call, which reserves their stock under
+        the products' locks at once. Returns the messages handled; if the batch fails, none
+        (the caller applies them one at a time and each gets its own outcome)."""
+        handled = self.browse()
+        prepared = []
+        taken = defaultdict(float)  # what the orders before in this batch take from each store
+        for message in self:
+            try:
+                with self.env.cr.savepoint():
+                    vals, reason = message._chain_order_vals(json.loads(message.normalized or "{}"), taken)
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                raise
+            except ChannelPayloadError as error:
+                vals, reason = None, _("The message cannot be read: %s", error.reason)
+            except Exception:  # this message goes the one-at-a-time way, where its error is recorded
+                _logger.warning("Channel message %s cannot join the batch", message.id, exc_info=True)
+                continue
+            if vals is None:
+                message.write({"state": "attention", "reason": reason, "attempts": message.attempts + 1})
+            else:
+                prepared.append((message, vals))
+            handled |= message
+        if not prepared:
+            return handled
+        channel = prepared[0][0].channel_id
+        try:
+            with self.env.cr.savepoint():
+                orders = (
+                    self.env["sale.order"]
+                    .with_company(channel.company_id)
+                    .with_context(**IMPORT_CONTEXT)
+                    .create([vals for _message, vals in prepared])
+                )
+                events = [message.event for message, _vals in prepared]
+                paid = orders.browse([o.id for o, event in zip(orders, events, strict=True) if event == "order_paid"])
+                paid.action_confirm()
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            raise
+        except errors.UniqueViolation:
+            raise  # another job made one of these orders meanwhile: queue_job runs this job again
+        except Exception:  # one at a time instead: each message gets its own outcome
+            _logger.warning("Channel messages %s: batch failed, applied one at a time", self.ids, exc_info=True)
+            return handled - self.browse([message.id for message, _vals in prepared])
+        for order, (message, _vals) in zip(orders, prepared, strict=True):
+            message.write(
+                {"state": "done", "reason": False, "attempts": message.attempts + 1, "sale_order_id": order.id}
+            )
+        return handled
+
     def _chain_apply(self):
         self.ensure_one()
         data = json.loads(self.normalized or "{}")
@@ -122,8 +231,23 @@ class ChainChannelMessage(models.Model):
         paid = self.event == "order_paid"
         if order:
             if order.state == "draft" and paid:
-                order.action_confirm()
+                order.with_context(**IMPORT_CONTEXT).action_confirm()
             return "done", False, order
+        vals, reason = self._chain_order_vals(data)
+        if vals is None:
+            return "attention", reason, False
+        order = (
+            self.env["sale.order"].with_company(self.channel_id.company_id).with_context(**IMPORT_CONTEXT).create(vals)
+        )
+        if paid:
+            order.action_confirm()
+        return "done", False, order
+
+    def _chain_order_vals(self, data, taken=None):
+        """``(vals, False)`` of the order of this message, or ``(None, reason)`` when it needs
+        attention (unknown SKU, no store to ship from). ``taken`` (``{(product id, warehouse id):
+        qty}``) is what earlier orders of the same batch take: the routing counts it as sold,
+        and this order's lines are added to it."""
         channel = self.channel_id
         lines = generic.order_lines(data.get("order"))
         # only the order's SKUs: a channel maps thousands
@@ -134,36 +258,32 @@ class ChainChannelMessage(models.Model):
         unknown = sorted({sku for sku, _qty, _price in lines if sku not in products})
         self.unknown_skus = ",".join(unknown) or False
         if unknown:
-            return "attention", _("Unknown SKU on this channel: %s", ", ".join(unknown)), False
+            return None, _("Unknown SKU on this channel: %s", ", ".join(unknown))
         address = generic.address(data.get("order"))
         province = self._chain_province(address)
-        warehouse, route_reason = channel._chain_route([(products[sku], qty) for sku, qty, _price in lines], province)
+        product_qtys = [(products[sku], qty) for sku, qty, _price in lines]
+        warehouse, route_reason = channel._chain_route(product_qtys, province, taken=taken)
         if not warehouse:
-            return "attention", route_reason, False
+            return None, route_reason
+        if taken is not None:
+            for product, qty in product_qtys:
+                taken[(product.id, warehouse.id)] += qty
         partner = self._chain_partner(address, province)
-        order = (
-            self.env["sale.order"]
-            .with_company(channel.company_id)
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "company_id": channel.company_id.id,
-                    "warehouse_id": warehouse.id,
-                    "pricelist_id": channel.pricelist_id.id or False,
-                    "chain_channel_id": channel.id,
-                    "chain_platform_order_id": self.platform_order_id,
-                    "client_order_ref": self.platform_order_id,
-                    "chain_route_reason": route_reason,
-                    "order_line": [
-                        (0, 0, {"product_id": products[sku].id, "product_uom_qty": qty, "price_unit": price})
-                        for sku, qty, price in lines
-                    ],
-                }
-            )
-        )
-        if paid:
-            order.action_confirm()
-        return "done", False, order
+        vals = {
+            "partner_id": partner.id,
+            "company_id": channel.company_id.id,
+            "warehouse_id": warehouse.id,
+            "pricelist_id": channel.pricelist_id.id or False,
+            "chain_channel_id": channel.id,
+            "chain_platform_order_id": self.platform_order_id,
+            "client_order_ref": self.platform_order_id,
+            "chain_route_reason": route_reason,
+            "order_line": [
+                (0, 0, {"product_id": products[sku].id, "product_uom_qty": qty, "price_unit": price})
+                for sku, qty, price in lines
+            ],
+        }
+        return vals, False
 
     def _chain_apply_cancel(self, order):
         if not order:

@@ -84,7 +84,9 @@ class ChainChannel(models.Model):
     # ------------------------------------------------------------------ entry points
     @api.model
     def _cron_chain_pull_orders(self):
-        """Cron *Channels: pull orders*: every active channel; one failing never stops the others."""
+        """Cron *Channels: pull orders*: every active channel; one failing never stops the others.
+        Also gives a job to an inbox whose messages wait with none (``_chain_inbox_kick``)."""
+        self._chain_inbox_kick()
         return self._chain_each_active("_chain_pull_orders")
 
     @api.model

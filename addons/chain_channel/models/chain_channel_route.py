@@ -61,7 +61,7 @@ class ChainChannel(models.Model):
 
     route_ids = fields.One2many("chain.channel.route", "channel_id", string="Routing Rules")
 
-    def _chain_route(self, product_qtys, province=None):
+    def _chain_route(self, product_qtys, province=None, taken=None):
         """``(warehouse, reason)`` that ships an order of ``[(product, qty)]`` to ``province``.
 
         1. a line of a product that ships from the distribution centre only sends the order to
@@ -70,6 +70,9 @@ class ChainChannel(models.Model):
            stores in the delivery province come first;
         3. the first of them whose sellable stock covers every line ships it; else a DC of the
            channel that covers it; else the first of them (the order waits for stock there).
+
+        ``taken`` (``{(product id, warehouse id): qty}``) is stock that orders not reserved yet
+        (the earlier ones of a batch) take: it does not cover this order.
         """
         self.ensure_one()
         candidates = self.store_ids.filtered("warehouse_id").sorted(lambda s: (s.sequence, s.id))
@@ -102,9 +105,13 @@ class ChainChannel(models.Model):
                     lambda s: s.state_id != province
                 )
         sellable = products._chain_sellable_qty(stores | dcs)
+        taken = taken or {}
 
         def covers(store):
-            return all(sellable.get((product.id, store.id), 0.0) >= qty for product, qty in product_qtys)
+            return all(
+                sellable.get((product.id, store.id), 0.0) - taken.get((product.id, store.warehouse_id.id), 0.0) >= qty
+                for product, qty in product_qtys
+            )
 
         for store in stores:
             if covers(store):

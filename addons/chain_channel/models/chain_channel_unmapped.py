@@ -66,13 +66,14 @@ class ChainChannelProduct(models.Model):
         return res
 
     def _chain_retry_waiting(self):
-        """Retry the messages that waited for these SKUs (in their own jobs)."""
+        """Retry the messages that waited for these SKUs (a job per channel)."""
         if not self:
             return
         waiting = self.env["chain.channel.message"].search(
             [("channel_id", "in", self.channel_id.ids), ("state", "=", "attention"), ("unknown_skus", "!=", False)]
         )
         mapped = {(mapping.channel_id.id, mapping.sku) for mapping in self}
-        for message in waiting:
-            if any((message.channel_id.id, sku) in mapped for sku in message.unknown_skus.split(",")):
-                message.with_delay(description=f"Channel message {message.key} (SKU mapped)")._chain_process()
+        retry = waiting.filtered(lambda m: any((m.channel_id.id, sku) in mapped for sku in m.unknown_skus.split(",")))
+        for channel in retry.channel_id:
+            messages = retry.filtered(lambda m, c=channel: m.channel_id == c)
+            messages.with_delay(description=f"Channel {channel.name}: messages of mapped SKUs")._chain_process()

@@ -19,3 +19,12 @@ class SaleOrder(models.Model):
             "A platform order is imported once per channel.",
         ),
     ]
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """A channel order's buyer does not follow it (Odoo's confirmation subscribes the
+        customer): the platform talks to its buyers, Odoo must not mail them about the order."""
+        if self.env.context.get("chain_channel_import") and partner_ids:
+            partner_ids = [pid for pid in partner_ids if pid not in self.partner_id.ids]
+            if not partner_ids and not subtype_ids:
+                return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)

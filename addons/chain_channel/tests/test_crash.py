@@ -3,10 +3,11 @@
 """Crash: a job worker killed in the middle of a batch leaves nothing half-done.
 
 A real worker process (a child Python running queue_job's own controller code on this database)
-runs the jobs of a batch of channel messages and is killed (SIGKILL) in the middle of one, after
-the order was created and reserved but before its commit. queue_job's runner then finds the dead
-job (its own SQL), requeues it, and a second worker finishes the batch. The final state must
-equal the one of a second channel whose identical batch ran without interruption.
+runs the inbox job of a batch of channel messages and is killed (SIGKILL) in the middle of it:
+after the batch's orders were created and written, before they are confirmed and committed.
+queue_job's runner then finds the dead job (its own SQL), requeues it, and a second worker runs
+the batch again. The final state must equal the one of a second channel whose identical batch
+ran without interruption.
 
 The batches are committed (a worker in another process sees only committed data), so the test
 works in cursors of its own and removes or archives what it committed in a cleanup.
@@ -31,7 +32,6 @@ from odoo.tools import config
 _logger = logging.getLogger(__name__)
 
 ORDERS = 12
-CRASH_AT = 5  # the sixth job of the batch dies
 CTX = {"tracking_disable": True, "mail_create_nolog": True, "mail_create_nosubscribe": True}
 
 WORKER = r"""
@@ -40,22 +40,26 @@ import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tools import config
 
-dbname, crash_at, uuids = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(",")
+dbname, crash, uuids = sys.argv[1], sys.argv[2] == "crash", sys.argv[3].split(",")
 config.parse_config(sys.argv[4:])
 registry = odoo.modules.registry.Registry(dbname)
 from odoo.addons.queue_job.controllers.main import RunJobController
 
-for index, job_uuid in enumerate(uuids):
+if crash:
+    def action_confirm(orders):
+        # the batch's orders are created and written, not confirmed nor committed
+        orders.env.flush_all()
+        print("KILLING", len(orders), flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    registry["sale.order"].action_confirm = action_confirm
+
+for job_uuid in uuids:
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         job = RunJobController._acquire_job(env, job_uuid)
         if job is None:
             continue
-        if index == crash_at:
-            job.perform()
-            env.flush_all()  # the order and its reservation are written, not committed
-            print("KILLING", job_uuid, flush=True)
-            os.kill(os.getpid(), signal.SIGKILL)
         RunJobController._try_perform_job(env, job)
 print("BATCH DONE", flush=True)
 """
@@ -69,7 +73,7 @@ class TestChannelCrash(TransactionCase):
         cr.transaction = api.Transaction(self.registry)
         return closing(cr)
 
-    def _worker(self, uuids, crash_at=-1):
+    def _worker(self, uuids, crash=False):
         args = [f"--addons-path={config['addons_path']}"]
         for key in ("db_host", "db_port", "db_user", "db_password"):
             if config.get(key):
@@ -78,7 +82,7 @@ class TestChannelCrash(TransactionCase):
         odoo_root = os.path.dirname(os.path.dirname(odoo.__file__))
         env["PYTHONPATH"] = os.pathsep.join(p for p in (odoo_root, env.get("PYTHONPATH")) if p)
         return subprocess.run(
-            [sys.executable, "-c", WORKER, self.env.cr.dbname, str(crash_at), ",".join(uuids), *args],
+            [sys.executable, "-c", WORKER, self.env.cr.dbname, "crash" if crash else "run", ",".join(uuids), *args],
             capture_output=True,
             text=True,
             env=env,
@@ -87,7 +91,8 @@ class TestChannelCrash(TransactionCase):
         )
 
     def _setup(self, env, tag):
-        """A store with stock, a channel with two SKUs, and ORDERS paid messages queued as jobs."""
+        """A store with stock, a channel with two SKUs, and ORDERS paid messages in its inbox,
+        with the job that reads them."""
         store = env["chain.store"].create({"name": f"Crash store {tag}", "code": f"CRASH-{tag}"})
         products = env["product.product"].create(
             [{"name": f"Crash {tag} {sku}", "is_storable": True} for sku in ("A", "B")]
@@ -129,14 +134,8 @@ class TestChannelCrash(TransactionCase):
                 }
             )
         env["chain.channel.message"]._chain_ingest(channel, messages, json.dumps(messages))
-        jobs = (
-            env["queue.job"]
-            .search(
-                [("model_name", "=", "chain.channel.message"), ("records", "like", "chain.channel.message")],
-                order="id",
-            )
-            .filtered(lambda j: j.records.channel_id == channel)
-        )
+        jobs = env["queue.job"].search([("identity_key", "=", channel._chain_inbox_identity())], order="id")
+        self.assertEqual(len(jobs), 1, "one job reads the inbox")
         jobs.write({"state": "enqueued"})
         env.cr.execute(
             "UPDATE queue_job SET date_enqueued = (now() at time zone 'utc') - interval '1 minute' WHERE id IN %s",
@@ -177,8 +176,8 @@ class TestChannelCrash(TransactionCase):
                 orders.picking_ids.unlink()
                 orders.unlink()
                 partners.unlink()
-                jobs = env["queue.job"].search([("model_name", "=", "chain.channel.message")])
-                jobs.filtered(lambda j: not j.records.exists() or j.records.channel_id in channels).unlink()
+                keys = [channel._chain_inbox_identity() for channel in channels]
+                env["queue.job"].search([("identity_key", "in", keys)]).unlink()
                 products = channels.product_ids.product_id
                 stores = channels.store_ids
                 channels.unlink()
@@ -203,8 +202,9 @@ class TestChannelCrash(TransactionCase):
         uninterrupted = self._worker(calm_jobs)
         self.assertIn("BATCH DONE", uninterrupted.stdout, uninterrupted.stderr[-2000:])
 
-        killed = self._worker(crashed_jobs, crash_at=CRASH_AT)
+        killed = self._worker(crashed_jobs, crash=True)
         self.assertEqual(killed.returncode, -signal.SIGKILL, killed.stderr[-2000:])
+        self.assertIn(f"KILLING {ORDERS}", killed.stdout, "killed with the whole batch written")
         self.assertNotIn("BATCH DONE", killed.stdout)
         with self._cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, CTX)
@@ -212,11 +212,11 @@ class TestChannelCrash(TransactionCase):
             after_kill = self._batch_state(env, channel)
             jobs = env["queue.job"].search([("uuid", "in", crashed_jobs)])
             states = {job.uuid: job.state for job in jobs}
-        # nothing half-done: the orders before the kill are complete, the killed one left nothing
-        self.assertEqual(after_kill["order_count"], CRASH_AT)
-        self.assertTrue(all(state == "sale" for state, _moves in after_kill["orders"].values()))
-        self.assertEqual(states[crashed_jobs[CRASH_AT]], "started")
-        self.assertEqual(after_kill["messages"].count("received"), ORDERS - CRASH_AT)
+        # nothing half-done: no order, no reservation, every message still to do
+        self.assertEqual(after_kill["order_count"], 0)
+        self.assertEqual(states[crashed_jobs[0]], "started")
+        self.assertEqual(after_kill["messages"].count("received"), ORDERS)
+        self.assertEqual(after_kill["reserved"], sorted((name, 15.0, 0.0) for name in "AB"))
 
         # queue_job's runner requeues the dead job (its own query), a new worker finishes the batch
         from odoo.addons.queue_job.jobrunner.runner import Database
@@ -243,6 +243,6 @@ class TestChannelCrash(TransactionCase):
         _logger.info(
             "crash proof: after the kill %s orders; after requeue %s", after_kill["order_count"], final["order_count"]
         )
-        self.assertEqual(done, ORDERS)
+        self.assertEqual(done, len(crashed_jobs))
         self.assertEqual(final["order_count"], ORDERS)
         self.assertEqual(final, reference)

@@ -93,6 +93,8 @@ class YouzanSimulator:
         self.faults = []  # pending faults, consumed by the next API calls
         self.buckets = {}
         self._tid = itertools.count(1)
+        # a trade id is unique across simulator runs too (a database keeps the orders of the last run)
+        self._tid_prefix = f"E{datetime.utcnow():%Y%m%d%H%M%S}"
         self._stopping = threading.Event()
         self.server = None
         self.thread = None
@@ -149,7 +151,7 @@ class YouzanSimulator:
             if not lines:
                 pool = list(self.skus) or ["1001"]
                 lines = [(s, self.rng.randint(1, 3), None) for s in self.rng.sample(pool, min(len(pool), self.rng.choice((2, 2, 3, 3))))]  # noqa: E501 # fmt: skip
-            tid = tid or f"E{datetime.utcnow():%Y%m%d}{next(self._tid):08d}{self.rng.randint(100, 999)}"
+            tid = tid or f"{self._tid_prefix}{next(self._tid):06d}{self.rng.randint(100, 999)}"
             moment = updated or self.now()
             orders = []
             total = 0.0
