@@ -65,24 +65,13 @@ class ChainChannelMessage(models.Model):
         new_ids = []
         raw_text = raw_body.decode("utf-8", "replace") if isinstance(raw_body, bytes) else str(raw_body)
         for message in messages:
-            self.env.cr.execute(
-                SQL(
-                    "INSERT INTO chain_channel_message (channel_id, key, event, platform_order_id, raw_body,"
-                    " normalized, state, attempts, create_uid, write_uid, create_date, write_date)"
-                    " VALUES (%s, %s, %s, %s, %s, %s, 'received', 0, %s, %s,"
-                    " now() at time zone 'UTC', now() at time zone 'UTC')"
-                    " ON CONFLICT (channel_id, key) DO NOTHING RETURNING id",
-                    channel.id,
-                    str(message["key"])[:500],
-                    message.get("event"),
-                    message.get("platform_order_id"),
-                    raw_text,
-                    json.dumps(message, default=str, ensure_ascii=False),
-                    self.env.uid,
-                    self.env.uid,
-                )
-            )
-            row = self.env.cr.fetchone()
+            try:
+                # a savepoint: a twin delivery committed since this transaction began makes the
+                # insert fail to serialize; the message is stored already, which is all we need
+                with self.env.cr.savepoint(flush=False):
+                    row = self._chain_insert(channel, message, raw_text)
+            except errors.SerializationFailure:
+                row = None
             if row:
                 new_ids.append(row[0])
         records = self.browse(new_ids)
@@ -90,10 +79,33 @@ class ChainChannelMessage(models.Model):
             channel._chain_inbox_enqueue()
         return records
 
+    def _chain_insert(self, channel, message, raw_text):
+        """Insert ``message`` unless the channel has its key; its new id in a tuple, or None."""
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO chain_channel_message (channel_id, key, event, platform_order_id, raw_body,"
+                " normalized, state, attempts, create_uid, write_uid, create_date, write_date)"
+                " VALUES (%s, %s, %s, %s, %s, %s, 'received', 0, %s, %s,"
+                " now() at time zone 'UTC', now() at time zone 'UTC')"
+                " ON CONFLICT (channel_id, key) DO NOTHING RETURNING id",
+                channel.id,
+                str(message["key"])[:500],
+                message.get("event"),
+                message.get("platform_order_id"),
+                raw_text,
+                json.dumps(message, default=str, ensure_ascii=False),
+                self.env.uid,
+                self.env.uid,
+            ),
+            log_exceptions=False,  # a twin's serialization failure is expected, not an error
+        )
+        return self.env.cr.fetchone()
+
     @api.model
     def _chain_claim(self, channel, limit):
         """Up to ``limit`` received messages of ``channel``, oldest first, locked for this
         transaction; those another job holds are skipped (it processes them)."""
+        self.flush_model(["state"])  # the messages this transaction processed are no longer received
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM chain_channel_message WHERE channel_id = %s AND state = 'received'"

@@ -8,3 +8,4 @@ from . import test_returns
 from . import test_crash
 from . import test_mapping
 from . import test_retry
+from . import test_inbox

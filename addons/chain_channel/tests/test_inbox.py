@@ -1,0 +1,60 @@
+# Copyright 2026 Chain
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The inbox: batches of new orders made together (the job itself, committed, in test_crash.py)."""
+
+import json
+
+from odoo.tests import tagged
+
+from ..models.chain_channel_inbox import INBOX_BATCH
+from .common import ChannelCommon
+
+
+@tagged("post_install", "-at_install")
+class TestChannelInbox(ChannelCommon):
+    def _messages(self, count, prefix, qty=1, sku="SKU-D"):
+        messages = []
+        for n in range(count):
+            order_id = f"{prefix}{n:03d}"
+            raw = self._body(order_id=order_id, lines=[{"sku": sku, "qty": qty, "price_unit": 10.0}])
+            (parsed,) = self.channel._adapter().parse_messages(self.channel, {}, raw)
+            messages.append(parsed)
+        return messages
+
+    def test_more_than_a_batch_all_become_orders_routed_on_what_the_batch_took(self):
+        self._put(self.diapers, self.store_a, 5)
+        Message = self.env["chain.channel.message"].with_context(queue_job__no_delay=True)
+        count = INBOX_BATCH + 3
+        records = Message._chain_ingest(self.channel, self._messages(count, "B"), "batch")
+        self.assertEqual(len(records), count)
+        self.assertEqual(set(records.mapped("state")), {"done"})
+        orders = records.sale_order_id
+        self.assertEqual(len(orders), count)
+        self.assertEqual(set(orders.mapped("state")), {"sale"})
+        # store A had 5 units, store B 10: the batch routed 5 orders to A, 10 to B, the rest
+        # wait for stock in A (first store) and reserve nothing
+        by_store = {wh: len(orders.filtered(lambda o, w=wh: o.warehouse_id == w)) for wh in orders.warehouse_id}
+        self.assertEqual(by_store[self.store_b.warehouse_id], 10)
+        self.assertEqual(by_store[self.store_a.warehouse_id], count - 10)
+        reserved = sum(orders.picking_ids.move_ids.mapped("quantity"))
+        self.assertEqual(reserved, 15, "every sellable unit reserved, none twice")
+        # the batch's buyers follow nothing: Odoo never mails a platform's buyer
+        self.assertFalse(orders.message_partner_ids & orders.partner_id)
+
+    def test_a_bad_message_in_a_batch_waits_with_its_reason_the_others_go_on(self):
+        Message = self.env["chain.channel.message"].with_context(queue_job__no_delay=True)
+        messages = self._messages(3, "G") + self._messages(1, "U", sku="SKU-NOPE")
+        records = Message._chain_ingest(self.channel, messages, "batch")
+        bad = records.filtered(lambda m: m.platform_order_id == "U000")
+        self.assertEqual(bad.state, "attention")
+        self.assertIn("SKU-NOPE", bad.reason)
+        self.assertFalse(bad.sale_order_id)
+        self.assertEqual((records - bad).mapped("state"), ["done"] * 3)
+
+    def test_an_order_paid_twice_in_one_batch_is_one_order(self):
+        Message = self.env["chain.channel.message"].with_context(queue_job__no_delay=True)
+        (first,) = self._messages(1, "D")
+        second = dict(first, key=first["key"] + ":again")
+        records = Message._chain_ingest(self.channel, [first, second], json.dumps([first, second]))
+        self.assertEqual(records.mapped("state"), ["done", "done"])
+        self.assertEqual(len(records.sale_order_id), 1)
