@@ -1,6 +1,5 @@
 from . import chain_channel
 from . import chain_channel_pull
-from . import chain_channel_inbox
 from . import chain_channel_adapter
 from . import chain_channel_adapter_generic
 from . import chain_channel_product

@@ -215,8 +215,12 @@ class ChainChannelMessage(models.Model):
                 paid.action_confirm()
         except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
             raise
-        except errors.UniqueViolation:
-            raise  # another job made one of these orders meanwhile: queue_job runs this job again
+        except errors.UniqueViolation as error:
+            # another job made one of these orders since this transaction began: queue_job runs
+            # this job again, in a transaction that sees it
+            from odoo.addons.queue_job.exception import RetryableJobError
+
+            raise RetryableJobError(str(error)[:200], seconds=1) from error
         except Exception:  # one at a time instead: each message gets its own outcome
             _logger.warning("Channel messages %s: batch failed, applied one at a time", self.ids, exc_info=True)
             return handled - self.browse([message.id for message, _vals in prepared])

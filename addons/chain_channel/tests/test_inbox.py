@@ -6,7 +6,7 @@ import json
 
 from odoo.tests import tagged
 
-from ..models.chain_channel_inbox import INBOX_BATCH
+from ..models.chain_channel import INBOX_BATCH
 from .common import ChannelCommon
 
 
