@@ -141,6 +141,8 @@ class ChainChannelMessage(models.Model):
                     state, reason, order = message._chain_apply()
             except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
                 raise  # queue_job retries the job (its controller, or the bench's runner)
+            except errors.UniqueViolation as error:
+                raise self._chain_twin_order(error) from error
             except ChannelPayloadError as error:
                 state, reason, order = "attention", _("The message cannot be read: %s", error.reason), False
             except Exception as error:  # one bad message must not stop the queue
@@ -204,23 +206,13 @@ class ChainChannelMessage(models.Model):
         channel = prepared[0][0].channel_id
         try:
             with self.env.cr.savepoint():
-                orders = (
-                    self.env["sale.order"]
-                    .with_company(channel.company_id)
-                    .with_context(**IMPORT_CONTEXT)
-                    .create([vals for _message, vals in prepared])
+                orders = self._chain_make_orders(
+                    channel, [vals for _m, vals in prepared], [m.event == "order_paid" for m, _vals in prepared]
                 )
-                events = [message.event for message, _vals in prepared]
-                paid = orders.browse([o.id for o, event in zip(orders, events, strict=True) if event == "order_paid"])
-                paid.action_confirm()
         except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
             raise
         except errors.UniqueViolation as error:
-            # another job made one of these orders since this transaction began: queue_job runs
-            # this job again, in a transaction that sees it
-            from odoo.addons.queue_job.exception import RetryableJobError
-
-            raise RetryableJobError(str(error)[:200], seconds=1) from error
+            raise self._chain_twin_order(error) from error
         except Exception:  # one at a time instead: each message gets its own outcome
             _logger.warning("Channel messages %s: batch failed, applied one at a time", self.ids, exc_info=True)
             return handled - self.browse([message.id for message, _vals in prepared])
@@ -252,12 +244,25 @@ class ChainChannelMessage(models.Model):
         vals, reason = self._chain_order_vals(data)
         if vals is None:
             return "attention", reason, False
-        order = (
-            self.env["sale.order"].with_company(self.channel_id.company_id).with_context(**IMPORT_CONTEXT).create(vals)
-        )
-        if paid:
-            order.action_confirm()
-        return "done", False, order
+        return "done", False, self._chain_make_orders(self.channel_id, [vals], [paid])
+
+    @api.model
+    def _chain_make_orders(self, channel, vals_list, paid):
+        """Create the orders of ``vals_list`` for ``channel`` (as the system: see
+        ``IMPORT_CONTEXT``) and confirm those whose ``paid`` flag is set, in one call."""
+        SaleOrder = self.env["sale.order"].with_company(channel.company_id).with_context(**IMPORT_CONTEXT)
+        orders = SaleOrder.create(vals_list)
+        orders.browse([order.id for order, flag in zip(orders, paid, strict=True) if flag]).action_confirm()
+        return orders
+
+    @api.model
+    def _chain_twin_order(self, error):
+        """The error to raise when another job made the same platform order since this
+        transaction began: queue_job runs the job again, in a transaction that sees that order."""
+        # imported here: the addon's lib tests import this package without Odoo's addons path
+        from odoo.addons.queue_job.exception import RetryableJobError
+
+        return RetryableJobError(str(error)[:200], seconds=1)
 
     def _chain_order_vals(self, data, taken=None):
         """``(vals, False)`` of the order of this message, or ``(None, reason)`` when it needs

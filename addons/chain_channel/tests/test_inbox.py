@@ -3,6 +3,9 @@
 """The inbox: batches of new orders made together (the job itself, committed, in test_crash.py)."""
 
 import json
+from unittest.mock import patch
+
+from psycopg2 import errors
 
 from odoo.tests import tagged
 
@@ -58,3 +61,19 @@ class TestChannelInbox(ChannelCommon):
         records = Message._chain_ingest(self.channel, [first, second], json.dumps([first, second]))
         self.assertEqual(records.mapped("state"), ["done", "done"])
         self.assertEqual(len(records.sale_order_id), 1)
+
+    def test_an_order_another_job_made_meanwhile_retries_the_job(self):
+        # imported here: the addon's lib tests import this package without Odoo's addons path
+        from odoo.addons.queue_job.exception import RetryableJobError
+
+        Message = self.env["chain.channel.message"]
+        messages = Message.browse([Message._chain_insert(self.channel, m, "twin")[0] for m in self._messages(2, "T")])
+
+        def twin(*_args, **_kwargs):
+            raise errors.UniqueViolation("duplicate key value violates chain_platform_order_uniq")
+
+        # both ways (a batch of two, one message alone): queue_job runs the job again, nothing failed
+        for todo in (messages, messages[:1]):
+            with patch.object(type(Message), "_chain_make_orders", twin), self.assertRaises(RetryableJobError):
+                todo._chain_process()
+            self.assertEqual(messages.mapped("state"), ["received", "received"])
