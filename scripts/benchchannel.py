@@ -85,7 +85,10 @@ def _odoo_server(env):
     2-core machine: prefork with 2 HTTP workers, queue_job loaded server-wide and its runner
     dispatching jobs to the workers (channel root:2). Started once, stopped at exit; its log is
     ``bench-results/odoo-server.log``. Webhooks and jobs then run in two processes in parallel,
-    as they do in production (the in-process server of the other cases shares one GIL)."""
+    as they do in production (the in-process server of the other cases shares one GIL). The
+    database is named by ``-d`` with no dbfilter, as ``config/odoo.conf`` deploys one database:
+    a dbfilter makes every request without a session (each webhook) list the databases on a
+    new connection to PostgreSQL."""
     if "server" not in _STATE:
         from odoo.tools import config
 
@@ -95,7 +98,7 @@ def _odoo_server(env):
         launcher = os.path.join(os.path.dirname(os.path.abspath(__file__)), "benchserver.py")
         argv = [
             sys.executable, launcher, "server", f"--addons-path={config['addons_path']}",
-            "-d", db, f"--db-filter=^{db}$", f"--http-port={SERVER_PORT}", f"--gevent-port={SERVER_PORT + 1}",
+            "-d", db, f"--http-port={SERVER_PORT}", f"--gevent-port={SERVER_PORT + 1}",
             "--workers=2", "--max-cron-threads=0", "--load=base,web,queue_job", "--log-level=warn",
             "--limit-time-real=600", "--limit-time-cpu=600", "--limit-memory-soft=2147483648",
             "--limit-memory-hard=4294967296",

@@ -185,10 +185,13 @@ class ChainChannelMessage(models.Model):
         handled = self.browse()
         prepared = []
         taken = defaultdict(float)  # what the orders before in this batch take from each store
+        prefetch = self._chain_batch_prefetch()
         for message in self:
             try:
                 with self.env.cr.savepoint():
-                    vals, reason = message._chain_order_vals(json.loads(message.normalized or "{}"), taken)
+                    vals, reason = message._chain_order_vals(
+                        json.loads(message.normalized or "{}"), taken, prefetch=prefetch
+                    )
             except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
                 raise
             except ChannelPayloadError as error:
@@ -221,6 +224,26 @@ class ChainChannelMessage(models.Model):
                 {"state": "done", "reason": False, "attempts": message.attempts + 1, "sale_order_id": order.id}
             )
         return handled
+
+    def _chain_batch_prefetch(self):
+        """What the orders of a batch (messages of one channel) look up, read once for all: the
+        channel's products of their SKUs, and the sellable stock of those products in the
+        channel's stores. A message that cannot be read is left out here (its own processing
+        records why)."""
+        channel = self.channel_id
+        skus = set()
+        for message in self:
+            try:
+                skus.update(sku for sku, _qty, _price in generic.order_lines(json.loads(message.normalized or "{}").get("order")))
+            except (ChannelPayloadError, ValueError, TypeError, AttributeError):
+                continue
+        mapping = self.env["chain.channel.product"].search([("channel_id", "=", channel.id), ("sku", "in", sorted(skus))])
+        products = {m.sku: m.product_id for m in mapping}
+        stores = channel.store_ids.filtered("warehouse_id")
+        return {
+            "products": products,
+            "sellable": mapping.product_id._chain_sellable_qty(stores),
+        }
 
     def _chain_apply(self):
         self.ensure_one()
@@ -264,18 +287,22 @@ class ChainChannelMessage(models.Model):
 
         return RetryableJobError(str(error)[:200], seconds=1)
 
-    def _chain_order_vals(self, data, taken=None):
+    def _chain_order_vals(self, data, taken=None, prefetch=None):
         """``(vals, False)`` of the order of this message, or ``(None, reason)`` when it needs
         attention (unknown SKU, no store to ship from). ``taken`` (``{(product id, warehouse id):
         qty}``) is what earlier orders of the same batch take: the routing counts it as sold,
-        and this order's lines are added to it."""
+        and this order's lines are added to it. ``prefetch`` is the batch's
+        ``_chain_batch_prefetch``."""
         channel = self.channel_id
         lines = generic.order_lines(data.get("order"))
-        # only the order's SKUs: a channel maps thousands
-        mapping = self.env["chain.channel.product"].search(
-            [("channel_id", "=", channel.id), ("sku", "in", sorted({sku for sku, _qty, _price in lines}))]
-        )
-        products = {m.sku: m.product_id for m in mapping}
+        if prefetch is not None:
+            products = prefetch["products"]
+        else:
+            # only the order's SKUs: a channel maps thousands
+            mapping = self.env["chain.channel.product"].search(
+                [("channel_id", "=", channel.id), ("sku", "in", sorted({sku for sku, _qty, _price in lines}))]
+            )
+            products = {m.sku: m.product_id for m in mapping}
         unknown = sorted({sku for sku, _qty, _price in lines if sku not in products})
         self.unknown_skus = ",".join(unknown) or False
         if unknown:
@@ -283,7 +310,9 @@ class ChainChannelMessage(models.Model):
         address = generic.address(data.get("order"))
         province = self._chain_province(address)
         product_qtys = [(products[sku], qty) for sku, qty, _price in lines]
-        warehouse, route_reason = channel._chain_route(product_qtys, province, taken=taken)
+        warehouse, route_reason = channel._chain_route(
+            product_qtys, province, taken=taken, sellable=prefetch and prefetch["sellable"]
+        )
         if not warehouse:
             return None, route_reason
         if taken is not None:

@@ -61,7 +61,7 @@ class ChainChannel(models.Model):
 
     route_ids = fields.One2many("chain.channel.route", "channel_id", string="Routing Rules")
 
-    def _chain_route(self, product_qtys, province=None, taken=None):
+    def _chain_route(self, product_qtys, province=None, taken=None, sellable=None):
         """``(warehouse, reason)`` that ships an order of ``[(product, qty)]`` to ``province``.
 
         1. a line of a product that ships from the distribution centre only sends the order to
@@ -72,7 +72,9 @@ class ChainChannel(models.Model):
            channel that covers it; else the first of them (the order waits for stock there).
 
         ``taken`` (``{(product id, warehouse id): qty}``) is stock that orders not reserved yet
-        (the earlier ones of a batch) take: it does not cover this order.
+        (the earlier ones of a batch) take: it does not cover this order. ``sellable`` is the
+        sellable stock of these products in the channel's stores when the caller read it already
+        (``{(product id, store id): qty}``).
         """
         self.ensure_one()
         candidates = self.store_ids.filtered("warehouse_id").sorted(lambda s: (s.sequence, s.id))
@@ -104,7 +106,8 @@ class ChainChannel(models.Model):
                 stores = stores.filtered(lambda s: s.state_id == province) | stores.filtered(
                     lambda s: s.state_id != province
                 )
-        sellable = products._chain_sellable_qty(stores | dcs)
+        if sellable is None:
+            sellable = products._chain_sellable_qty(stores | dcs)
         taken = taken or {}
 
         def covers(store):

@@ -33,6 +33,18 @@ class StockMove(models.Model):
             self.env["stock.quant"].invalidate_model(["quantity", "reserved_quantity"])
         return super()._action_assign(force_qty=force_qty)
 
+    def _trigger_scheduler(self):
+        """Odoo looks for an automatic reordering rule of each confirmed move, one query per
+        move (every line of every channel order): one query first finds which of these
+        products have such a rule at all, and only their moves are looked at."""
+        if not self:
+            return super()._trigger_scheduler()
+        groups = self.env["stock.warehouse.orderpoint"]._read_group(
+            [("product_id", "in", self.product_id.ids), ("trigger", "=", "auto")], ["product_id"]
+        )
+        with_rule = {product.id for (product,) in groups}
+        return super(StockMove, self.filtered(lambda m: m.product_id.id in with_rule))._trigger_scheduler()
+
     def _action_done(self, cancel_backorder=False):
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         done = moves.filtered(lambda m: m.state == "done" and m.product_id.is_storable)

@@ -3,6 +3,8 @@
 from odoo import models, tools
 
 GROUP_INDEX = "stock_picking_chain_group_id_index"
+# the note sale_stock posts on a new delivery: "This transfer has been created from <order>"
+ORIGIN_NOTE = "mail.message_origin_link"
 
 
 class StockPicking(models.Model):
@@ -19,3 +21,20 @@ class StockPicking(models.Model):
         res = super().init()
         tools.create_index(self.env.cr, GROUP_INDEX, self._table, ["group_id"])
         return res
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """The buyer of a channel order does not follow its delivery either (see
+        ``sale.order.message_subscribe``): the platform tells its buyers about their parcels."""
+        if self.env.context.get("chain_channel_import") and partner_ids:
+            partner_ids = [pid for pid in partner_ids if pid not in self.partner_id.ids]
+            if not partner_ids and not subtype_ids:
+                return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def message_post_with_source(self, source_ref, **kwargs):
+        """A channel order's delivery gets no "created from" note: like the order itself (no
+        creation note, no tracking), it is made by the system, thousands a day; its Source
+        Document and the order's Delivery button link the two."""
+        if self.env.context.get("chain_channel_import") and source_ref == ORIGIN_NOTE:
+            return self.env["mail.message"]
+        return super().message_post_with_source(source_ref, **kwargs)
