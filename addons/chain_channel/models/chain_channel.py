@@ -1,7 +1,6 @@
 # Copyright 2026 Chain
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
-import math
 from contextlib import closing
 
 from odoo import _, api, fields, models, sql_db
@@ -19,6 +18,9 @@ INBOX_LOCK_NAMESPACE = 0x4349
 INBOX_BATCH = 40
 # jobs queued at most for what is left in an inbox (queue_job's channel capacity runs them)
 INBOX_MAX_JOBS = 4
+# seconds a job for less than a batch waits before it starts, so that the messages arriving
+# meanwhile join it: without it, a busy inbox is read a few messages per job
+INBOX_GATHER_SECONDS = 1
 # a received message older than this, with no job waiting, gets one from the pull cron
 INBOX_STALE_MINUTES = 5
 
@@ -169,13 +171,15 @@ class ChainChannel(models.Model):
         # held until commit: a job ending meanwhile waits for it before its last look at the inbox
         self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock_shared(%s, %s)", INBOX_LOCK_NAMESPACE, self.id))
         if not self._chain_inbox_waiting():
-            self._chain_inbox_queue(1)
+            self._chain_inbox_queue(1, gather=True)
 
-    def _chain_inbox_queue(self, count):
-        """Queue ``count`` inbox jobs. queue_job's own identity check is not used: it reads this
-        transaction's snapshot, where a job may still wait that has started since."""
+    def _chain_inbox_queue(self, count, gather=False):
+        """Queue ``count`` inbox jobs; with ``gather``, they start ``INBOX_GATHER_SECONDS``
+        from now. queue_job's own identity check is not used: it reads this transaction's
+        snapshot, where a job may still wait that has started since."""
+        eta = INBOX_GATHER_SECONDS if gather else None
         for _index in range(count):
-            job = self.with_delay(description=_("Channel %s: new messages", self.name))._chain_run_inbox()
+            job = self.with_delay(eta=eta, description=_("Channel %s: new messages", self.name))._chain_run_inbox()
             self.env.cr.execute(
                 SQL("UPDATE queue_job SET identity_key = %s WHERE uuid = %s", self._chain_inbox_identity(), job.uuid)
             )
@@ -215,7 +219,8 @@ class ChainChannel(models.Model):
 
     def _chain_inbox_follow_up(self):
         """After a batch: the messages no job holds, seen after every open intake committed,
-        get jobs (one per batch, up to ``INBOX_MAX_JOBS`` waiting)."""
+        get jobs (up to ``INBOX_MAX_JOBS`` waiting): one per full batch, at once; for less than
+        a batch, one that gathers first."""
         rows = self._chain_inbox_fresh(
             SQL(
                 "SELECT count(*), (SELECT count(*) FROM queue_job WHERE identity_key = %s"
@@ -229,9 +234,11 @@ class ChainChannel(models.Model):
             lock=True,
         )
         left, waiting = rows[0]
-        wanted = min(INBOX_MAX_JOBS, math.ceil(left / INBOX_BATCH)) - waiting
-        if wanted > 0:
-            self._chain_inbox_queue(wanted)
+        full = min(INBOX_MAX_JOBS, left // INBOX_BATCH) - waiting
+        if full > 0:
+            self._chain_inbox_queue(full)
+        elif left and not waiting:
+            self._chain_inbox_queue(1, gather=True)
 
     @api.model
     def _chain_inbox_kick(self):
