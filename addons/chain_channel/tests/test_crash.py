@@ -1,6 +1,7 @@
 # Copyright 2026 Chain
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Crash: a job worker killed in the middle of a batch leaves nothing half-done.
+"""Crash: a job worker killed in the middle of a batch leaves nothing half-done; and two job
+workers reserving the same products side by side both finish at the first try.
 
 A real worker process (a child Python running queue_job's own controller code on this database)
 runs the inbox job of a batch of channel messages and is killed (SIGKILL) in the middle of it:
@@ -21,6 +22,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import uuid
 from contextlib import closing
 
@@ -35,7 +37,7 @@ ORDERS = 12
 CTX = {"tracking_disable": True, "mail_create_nolog": True, "mail_create_nosubscribe": True}
 
 WORKER = r"""
-import os, signal, sys
+import os, signal, sys, time
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tools import config
@@ -54,6 +56,8 @@ if crash:
 
     registry["sale.order"].action_confirm = action_confirm
 
+# workers started together begin their jobs at the same moment (the registry loads first)
+time.sleep(max(0.0, float(os.environ.get("CHAIN_TEST_START_AT") or 0) - time.time()))
 for job_uuid in uuids:
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
@@ -74,6 +78,12 @@ class TestChannelCrash(TransactionCase):
         return closing(cr)
 
     def _worker(self, uuids, crash=False):
+        process = self._spawn(uuids, crash=crash)
+        out, err = process.communicate(timeout=600)
+        return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+    def _spawn(self, uuids, crash=False, start_at=None):
+        """A worker process running the jobs ``uuids``; from ``start_at`` (a time.time()) on."""
         args = [f"--addons-path={config['addons_path']}"]
         for key in ("db_host", "db_port", "db_user", "db_password"):
             if config.get(key):
@@ -81,18 +91,18 @@ class TestChannelCrash(TransactionCase):
         env = dict(os.environ)
         odoo_root = os.path.dirname(os.path.dirname(odoo.__file__))
         env["PYTHONPATH"] = os.pathsep.join(p for p in (odoo_root, env.get("PYTHONPATH")) if p)
-        return subprocess.run(
+        env["CHAIN_TEST_START_AT"] = str(start_at or 0)
+        return subprocess.Popen(
             [sys.executable, "-c", WORKER, self.env.cr.dbname, "crash" if crash else "run", ",".join(uuids), *args],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             env=env,
-            timeout=600,
-            check=False,
         )
 
-    def _setup(self, env, tag):
-        """A store with stock, a channel with two SKUs, and ORDERS paid messages in its inbox,
-        with the job that reads them."""
+    def _setup(self, env, tag, orders=ORDERS, jobs=1):
+        """A store with stock, a channel with two SKUs, and ``orders`` paid messages in its
+        inbox, with ``jobs`` jobs that read them."""
         store = env["chain.store"].create({"name": f"Crash store {tag}", "code": f"CRASH-{tag}"})
         products = env["product.product"].create(
             [{"name": f"Crash {tag} {sku}", "is_storable": True} for sku in ("A", "B")]
@@ -111,7 +121,7 @@ class TestChannelCrash(TransactionCase):
             }
         )
         messages = []
-        for n in range(ORDERS):
+        for n in range(orders):
             order_id = f"CR{n:03d}"
             lines = [{"sku": "A", "qty": 1 + n % 3, "price_unit": 10.0}]
             if n % 2:
@@ -134,8 +144,10 @@ class TestChannelCrash(TransactionCase):
                 }
             )
         env["chain.channel.message"]._chain_ingest(channel, messages, json.dumps(messages))
+        queued = env["queue.job"].search([("identity_key", "=", channel._chain_inbox_identity())], order="id")
+        self.assertEqual(len(queued), 1, "one job reads the inbox")
+        channel._chain_inbox_queue(jobs - 1)
         jobs = env["queue.job"].search([("identity_key", "=", channel._chain_inbox_identity())], order="id")
-        self.assertEqual(len(jobs), 1, "one job reads the inbox")
         jobs.write({"state": "enqueued"})
         env.cr.execute(
             "UPDATE queue_job SET date_enqueued = (now() at time zone 'utc') - interval '1 minute' WHERE id IN %s",
@@ -246,3 +258,47 @@ class TestChannelCrash(TransactionCase):
         self.assertEqual(done, len(crashed_jobs))
         self.assertEqual(final["order_count"], ORDERS)
         self.assertEqual(final, reference)
+
+    def test_two_jobs_reserving_the_same_products_both_finish_at_the_first_try(self):
+        """Two inbox jobs of one channel run side by side on two batches that sell the same two
+        products: the second waits for the first's reservation lock, then reserves what is
+        left. Both end at the first try (in Odoo's REPEATABLE READ, the second failed to
+        serialize and queue_job ran it again five seconds later), and no unit is reserved twice."""
+        from odoo.addons.chain_channel.models.chain_channel import INBOX_BATCH
+
+        orders = 2 * INBOX_BATCH
+        tag = uuid.uuid4().hex[:6].upper()
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, CTX)
+            channel, job_uuids = self._setup(env, f"{tag}P", orders=orders, jobs=2)
+            cr.commit()
+            channel_id = channel.id
+        self.addCleanup(self._cleanup, [channel_id])
+
+        start_at = time.time() + 10  # both workers have loaded the registry by then
+        workers = [self._spawn([job_uuid], start_at=start_at) for job_uuid in job_uuids]
+        outputs = [worker.communicate(timeout=600) for worker in workers]
+        for worker, (out, err) in zip(workers, outputs, strict=True):
+            self.assertEqual(worker.returncode, 0, err[-2000:])
+            self.assertIn("BATCH DONE", out, err[-2000:])
+            self.assertNotIn("could not serialize", err)
+
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, CTX)
+            state = self._batch_state(env, env["chain.channel"].browse(channel_id))
+            jobs = env["queue.job"].search([("uuid", "in", job_uuids)])
+            job_states = sorted((job.state, job.retry, int(job.result or 0)) for job in jobs)
+            cr.execute(
+                "SELECT COALESCE(SUM(l.quantity), 0) FROM stock_move_line l JOIN product_product p"
+                " ON p.id = l.product_id WHERE l.product_id IN %s AND l.state NOT IN ('done', 'cancel')",
+                (tuple(env["chain.channel"].browse(channel_id).product_ids.product_id.ids),),
+            )
+            on_move_lines = cr.fetchone()[0]
+        _logger.info("two jobs side by side: %s", job_states)
+        # each job read a batch of its own, at its first try (queue_job counts the run as try 1)
+        self.assertEqual(job_states, [("done", 1, INBOX_BATCH), ("done", 1, INBOX_BATCH)])
+        self.assertEqual(state["order_count"], orders)
+        self.assertEqual(state["messages"], ["done"] * orders)
+        # 15 units of each product, far fewer than the orders ask: each unit reserved once
+        self.assertEqual(state["reserved"], sorted((name, 15.0, 15.0) for name in "AB"))
+        self.assertEqual(on_move_lines, 30)

@@ -77,3 +77,53 @@ class TestChannelInbox(ChannelCommon):
             with patch.object(type(Message), "_chain_make_orders", twin), self.assertRaises(RetryableJobError):
                 todo._chain_process()
             self.assertEqual(messages.mapped("state"), ["received", "received"])
+
+    def test_a_channel_delivery_has_no_buyer_follower_nor_origin_note_a_manual_one_keeps_them(self):
+        self._put(self.diapers, self.store_a, 5)
+        Message = self.env["chain.channel.message"].with_context(queue_job__no_delay=True)
+        records = Message._chain_ingest(self.channel, self._messages(2, "N"), "batch")
+        pickings = records.sale_order_id.picking_ids
+        self.assertEqual(len(pickings), 2)
+        self.assertFalse(pickings.message_partner_ids & records.sale_order_id.partner_id)
+        for picking in pickings:
+            self.assertFalse(picking.message_ids.filtered(lambda m, p=picking: p.sale_id.name in (m.body or "")))
+        # the same store, an order keyed in by hand: Odoo's note and follower are there
+        buyer = self.env["res.partner"].create({"name": "Walk-in buyer"})
+        manual = self.env["sale.order"].create(
+            {
+                "partner_id": buyer.id,
+                "warehouse_id": self.store_a.warehouse_id.id,
+                "order_line": [(0, 0, {"product_id": self.diapers.id, "product_uom_qty": 1})],
+            }
+        )
+        manual.action_confirm()
+        self.assertIn(buyer, manual.picking_ids.message_partner_ids)
+        self.assertTrue(manual.picking_ids.message_ids.filtered(lambda m: manual.name in (m.body or "")))
+
+    def test_a_reordering_rule_of_a_sold_product_still_runs_at_confirmation(self):
+        # the rule looks at the forecast: 5 on hand, a channel order of 4 leaves 1, below the minimum
+        self._put(self.wipes, self.store_a, 5)
+        location = self.store_a.warehouse_id.lot_stock_id
+        rule = self.env["stock.warehouse.orderpoint"].create(
+            {
+                "product_id": self.wipes.id,
+                "location_id": location.id,
+                "warehouse_id": self.store_a.warehouse_id.id,
+                "trigger": "auto",
+                "product_min_qty": 3,
+                "product_max_qty": 10,
+            }
+        )
+        before = self.env["mail.activity"].search_count([("res_model", "=", "product.template")])
+        moves_before = self.env["stock.move"].search([("location_dest_id", "=", location.id)])
+        Message = self.env["chain.channel.message"].with_context(queue_job__no_delay=True)
+        raw = self._body(order_id="RULE1", lines=[{"sku": "SKU-W", "qty": 4, "price_unit": 10.0}])
+        (parsed,) = self.channel._adapter().parse_messages(self.channel, {}, raw)
+        (record,) = Message._chain_ingest(self.channel, [parsed], raw)
+        self.assertEqual(record.state, "done")
+        self.assertEqual(record.sale_order_id.warehouse_id, self.store_a.warehouse_id)
+        # the rule ran: a resupply into the store, or (no route to resupply it) Odoo's exception
+        # activity on the product
+        resupply = self.env["stock.move"].search([("location_dest_id", "=", location.id)]) - moves_before
+        activities = self.env["mail.activity"].search_count([("res_model", "=", "product.template")]) - before
+        self.assertTrue(resupply.filtered(lambda m: m.product_id == self.wipes) or activities, rule)
