@@ -234,10 +234,15 @@ class ChainChannelMessage(models.Model):
         skus = set()
         for message in self:
             try:
-                skus.update(sku for sku, _qty, _price in generic.order_lines(json.loads(message.normalized or "{}").get("order")))
+                skus.update(
+                    sku
+                    for sku, _qty, _price in generic.order_lines(json.loads(message.normalized or "{}").get("order"))
+                )
             except (ChannelPayloadError, ValueError, TypeError, AttributeError):
                 continue
-        mapping = self.env["chain.channel.product"].search([("channel_id", "=", channel.id), ("sku", "in", sorted(skus))])
+        mapping = self.env["chain.channel.product"].search(
+            [("channel_id", "=", channel.id), ("sku", "in", sorted(skus))]
+        )
         products = {m.sku: m.product_id for m in mapping}
         stores = channel.store_ids.filtered("warehouse_id")
         return {

@@ -264,7 +264,7 @@ class TestChannelCrash(TransactionCase):
         products: the second waits for the first's reservation lock, then reserves what is
         left. Both end at the first try (in Odoo's REPEATABLE READ, the second failed to
         serialize and queue_job ran it again five seconds later), and no unit is reserved twice."""
-        from odoo.addons.chain_channel.models.chain_channel import INBOX_BATCH
+        from ..models.chain_channel import INBOX_BATCH
 
         orders = 2 * INBOX_BATCH
         tag = uuid.uuid4().hex[:6].upper()
