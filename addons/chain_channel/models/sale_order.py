@@ -23,8 +23,12 @@ class SaleOrder(models.Model):
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         """A channel order's buyer does not follow it (Odoo's confirmation subscribes the
         customer): the platform talks to its buyers, Odoo must not mail them about the order."""
-        if self.env.context.get("chain_channel_import") and partner_ids:
-            partner_ids = [pid for pid in partner_ids if pid not in self.partner_id.ids]
-            if not partner_ids and not subtype_ids:
-                return True
-        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+        return super().message_subscribe(partner_ids=without_buyer(self, partner_ids), subtype_ids=subtype_ids)
+
+
+def without_buyer(records, partner_ids):
+    """``partner_ids`` less the buyer (``partner_id``) of ``records`` while a channel order is
+    made (its order and delivery); Odoo subscribes no one from an empty list."""
+    if records.env.context.get("chain_channel_import") and partner_ids:
+        return [pid for pid in partner_ids if pid not in records.partner_id.ids]
+    return partner_ids

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models, tools
 
+from .sale_order import without_buyer
+
 GROUP_INDEX = "stock_picking_chain_group_id_index"
 # the note sale_stock posts on a new delivery: "This transfer has been created from <order>"
 ORIGIN_NOTE = "mail.message_origin_link"
@@ -25,11 +27,7 @@ class StockPicking(models.Model):
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         """The buyer of a channel order does not follow its delivery either (see
         ``sale.order.message_subscribe``): the platform tells its buyers about their parcels."""
-        if self.env.context.get("chain_channel_import") and partner_ids:
-            partner_ids = [pid for pid in partner_ids if pid not in self.partner_id.ids]
-            if not partner_ids and not subtype_ids:
-                return True
-        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+        return super().message_subscribe(partner_ids=without_buyer(self, partner_ids), subtype_ids=subtype_ids)
 
     def message_post_with_source(self, source_ref, **kwargs):
         """A channel order's delivery gets no "created from" note: like the order itself (no
