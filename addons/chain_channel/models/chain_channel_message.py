@@ -309,7 +309,11 @@ class ChainChannelMessage(models.Model):
             )
             products = {m.sku: m.product_id for m in mapping}
         unknown = sorted({sku for sku, _qty, _price in lines if sku not in products})
-        self.unknown_skus = ",".join(unknown) or False
+        # written only when it changes: a job that updates a message row early in its batch makes
+        # every redelivery of that message wait for the batch to commit (the unique key's check
+        # waits for a row being updated), so the webhooks of the platform would queue behind it
+        if (self.unknown_skus or False) != (",".join(unknown) or False):
+            self.unknown_skus = ",".join(unknown) or False
         if unknown:
             return None, _("Unknown SKU on this channel: %s", ", ".join(unknown))
         address = generic.address(data.get("order"))
