@@ -127,3 +127,27 @@ class TestChannelInbox(ChannelCommon):
         resupply = self.env["stock.move"].search([("location_dest_id", "=", location.id)]) - moves_before
         activities = self.env["mail.activity"].search_count([("res_model", "=", "product.template")]) - before
         self.assertTrue(resupply.filtered(lambda m: m.product_id == self.wipes) or activities, rule)
+
+    def test_an_analytic_distribution_model_still_applies_to_channel_order_lines(self):
+        """The batch skips Odoo's per-line lookup of analytic distribution models only when the
+        database has none: an accountant's model for a product still lands on its channel lines."""
+        Message = self.env["chain.channel.message"].with_context(queue_job__no_delay=True)
+        (plain,) = Message._chain_ingest(self.channel, self._messages(1, "AN0"), "no model")
+        self.assertEqual(plain.state, "done")
+        self.assertFalse(plain.sale_order_id.order_line.analytic_distribution)
+
+        plan = self.env["account.analytic.plan"].create({"name": "Channels (test)"})
+        account = self.env["account.analytic.account"].create({"name": "Mini Shop (test)", "plan_id": plan.id})
+        self.env["account.analytic.distribution.model"].create(
+            {"product_id": self.diapers.id, "analytic_distribution": {str(account.id): 100}}
+        )
+        raw = self._body(
+            order_id="AN1",
+            lines=[{"sku": "SKU-D", "qty": 1, "price_unit": 10.0}, {"sku": "SKU-W", "qty": 1, "price_unit": 5.0}],
+        )
+        (parsed,) = self.channel._adapter().parse_messages(self.channel, {}, raw)
+        (record,) = Message._chain_ingest(self.channel, [parsed], raw)
+        self.assertEqual(record.state, "done")
+        lines = {line.product_id: line.analytic_distribution for line in record.sale_order_id.order_line}
+        self.assertEqual(lines[self.diapers], {str(account.id): 100})
+        self.assertFalse(lines[self.wipes])
