@@ -12,3 +12,4 @@ from . import product_template
 from . import sale_order
 from . import stock_move
 from . import stock_picking
+from . import stock_quant

@@ -31,6 +31,14 @@ class StockMove(models.Model):
             self._chain_lock_products()
             # the quants may have changed while this transaction waited for the lock
             self.env["stock.quant"].invalidate_model(["quantity", "reserved_quantity"])
+            batch = self.env.context.get("chain_channel_import") and len(self) > 1
+            if batch and "quants_cache" not in self.env.context:
+                # a channel batch: Odoo's quant cache (as its own _action_done uses it), read once
+                # under the lock; the exact-key lookups of each reserved line (two or three a line)
+                # read it instead of searching the quants again, and the quants Odoo creates
+                # meanwhile join it
+                cache = self.env["stock.quant"]._get_quants_by_products_locations(self.product_id, self.location_id)
+                return super(StockMove, self.with_context(quants_cache=cache))._action_assign(force_qty=force_qty)
         return super()._action_assign(force_qty=force_qty)
 
     def _trigger_scheduler(self):

@@ -315,7 +315,8 @@ class TestChannelCrash(TransactionCase):
             channel, _uuids = self._setup(env, f"{tag}R", orders=4)
             cr.commit()
             channel_id = channel.id
-            twin = json.loads(env["chain.channel.message"].search([("channel_id", "=", channel_id)], limit=1).normalized)
+            first = env["chain.channel.message"].search([("channel_id", "=", channel_id)], limit=1)
+            twin = json.loads(first.normalized)
         self.addCleanup(self._cleanup, [channel_id])
 
         with self._cursor() as job_cr, self._cursor() as hook_cr:

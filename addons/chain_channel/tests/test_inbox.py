@@ -7,6 +7,7 @@ from unittest.mock import patch
 
 from psycopg2 import errors
 
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from ..models.chain_channel import INBOX_BATCH
@@ -151,3 +152,46 @@ class TestChannelInbox(ChannelCommon):
         lines = {line.product_id: line.analytic_distribution for line in record.sale_order_id.order_line}
         self.assertEqual(lines[self.diapers], {str(account.id): 100})
         self.assertFalse(lines[self.wipes])
+
+    def test_a_batch_reserves_the_first_expiring_lots_never_a_blocked_one_each_unit_once(self):
+        """The batch reserves through Odoo's quant cache (each line's exact quant is looked up in
+        it, not searched again): what it reserves is still first expiry first out, lot by lot,
+        never a blocked lot, and no unit twice."""
+        category = self.env["product.category"].create(
+            {"name": "Formula (test)", "removal_strategy_id": self.env.ref("product_expiry.removal_fefo").id}
+        )
+        formula = self.env["product.product"].create(
+            {
+                "name": "Formula 1 (test)",
+                "categ_id": category.id,
+                "is_storable": True,
+                "tracking": "lot",
+                "use_expiration_date": True,
+            }
+        )
+        self.channel.product_ids = [Command.create({"sku": "SKU-F", "product_id": formula.id})]
+        location = self.store_b.warehouse_id.lot_stock_id
+        now = fields.Datetime.now()
+        lots = self.env["stock.lot"].create(
+            [
+                {"name": name, "product_id": formula.id, "expiration_date": fields.Datetime.add(now, days=days)}
+                for name, days in (("F-LATE", 300), ("F-SOON", 100), ("F-BLOCKED", 50))
+            ]
+        )
+        for lot in lots:
+            self.env["stock.quant"]._update_available_quantity(formula, location, 3, lot_id=lot)
+        lots.filtered(lambda lot: lot.name == "F-BLOCKED").chain_blocked = True
+        Message = self.env["chain.channel.message"].with_context(queue_job__no_delay=True)
+        messages = self._messages(4, "FEFO", sku="SKU-F")
+        records = Message._chain_ingest(self.channel, messages, "batch")
+        self.assertEqual(records.mapped("state"), ["done"] * 4)
+        lines = records.sale_order_id.picking_ids.move_ids.move_line_ids
+        by_lot = {}
+        for line in lines:
+            by_lot[line.lot_id.name] = by_lot.get(line.lot_id.name, 0) + line.quantity
+        self.assertEqual(by_lot, {"F-SOON": 3, "F-LATE": 1})
+        quants = self.env["stock.quant"].search([("product_id", "=", formula.id), ("location_id", "=", location.id)])
+        self.assertEqual(
+            sorted((q.lot_id.name, q.quantity, q.reserved_quantity) for q in quants),
+            [("F-BLOCKED", 3, 0), ("F-LATE", 3, 1), ("F-SOON", 3, 3)],
+        )
