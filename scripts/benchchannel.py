@@ -463,7 +463,11 @@ def _pos_sale(env, store, product):
         }
     )
     move._action_confirm()
-    move.quantity = 1
+    # the unit's lot, as the cashier scans it: Odoo's reservation picks it (first expiry first out);
+    # an untracked product sold beyond its stock is recorded all the same
+    move._action_assign()
+    if move.quantity < 1:
+        move.quantity = 1
     move.picked = True
     move._action_done()
 
