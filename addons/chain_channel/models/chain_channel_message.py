@@ -312,8 +312,9 @@ class ChainChannelMessage(models.Model):
         # written only when it changes: a job that updates a message row early in its batch makes
         # every redelivery of that message wait for the batch to commit (the unique key's check
         # waits for a row being updated), so the webhooks of the platform would queue behind it
-        if (self.unknown_skus or False) != (",".join(unknown) or False):
-            self.unknown_skus = ",".join(unknown) or False
+        unknown_skus = ",".join(unknown) or False
+        if (self.unknown_skus or False) != unknown_skus:
+            self.unknown_skus = unknown_skus
         if unknown:
             return None, _("Unknown SKU on this channel: %s", ", ".join(unknown))
         address = generic.address(data.get("order"))
