@@ -3,7 +3,7 @@
 {
     "name": "Chain Approvals: Promotions",
     "summary": "Promotions and loyalty programs wait for their approval before they go live in the stores",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Sales/Loyalty",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

@@ -4,7 +4,7 @@
     "name": "Chain Approvals: Purchase Orders",
     "summary": "Approval rules on purchase orders through OCA's purchase_tier_validation: orders know "
     "their store, so rules test the store and region and go to the store's and region's managers",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.1.1",
     "category": "Inventory/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

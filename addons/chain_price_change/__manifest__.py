@@ -4,7 +4,7 @@
     "name": "Chain Price Changes",
     "summary": "Price change requests (调价): list price or store/region pricelist, approval, "
     "applied on the effective date, price history per product",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Sales/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

@@ -4,7 +4,7 @@
     "name": "Chain Stock Counts",
     "summary": "Store stock counts (盘点): plans, cyclic ABC counts, blind counting on a phone, recounts, "
     "approval before the variance is applied",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Inventory/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

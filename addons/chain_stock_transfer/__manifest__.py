@@ -4,7 +4,7 @@
     "name": "Chain Inter-Store Transfers",
     "summary": "Transfers between stores and the distribution centre: FEFO lots that meet the receiving "
     "side's shelf-life minimum, in-transit stock, receipt with discrepancies settled",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Inventory/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

@@ -4,5 +4,6 @@ from . import chain_approval_request
 from . import chain_approval_delegation
 from . import product_category
 from . import tier_review
+from . import tier_validation
 from . import stock_scrap
 from . import stock_quant

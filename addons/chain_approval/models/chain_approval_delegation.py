@@ -8,6 +8,7 @@ class ChainApprovalDelegation(models.Model):
     _name = "chain.approval.delegation"
     _description = "Approval Delegation"
     _order = "date_from desc, id desc"
+    _chain_guarded_fields = {}  # no workflow: record rules say who names a substitute
 
     user_id = fields.Many2one(
         "res.users", string="Approver", required=True, index=True, default=lambda self: self.env.user

@@ -1,8 +1,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.chain_store.lib import guard
+
 from ..lib.approval import substitutes_for
 
+# the review fields that only Approve and Reject change (see tier.review)
+REVIEW_DECISION_FIELDS = ("status", "done_by", "reviewed_date", "comment")
 PROTECTED_FIELDS = {
     "name", "rule_id", "res_model", "res_id", "method_name", "company_id", "store_id", "amount",
     "requester_id", "requested_date", "state", "note", "review_ids",
@@ -23,6 +27,11 @@ class ChainApprovalRequest(models.Model):
     _state_from = ["pending"]
     _state_to = ["approved"]
     _cancel_state = "cancel"
+    # the decisions' methods write the state as superuser (see write); declared for every caller
+    _chain_guarded_fields = {
+        "state": ("action_chain_approve", "action_chain_reject", "action_cancel", "_chain_finish", "_chain_mark_done"),
+    }
+    _chain_store_field = "store_id"
 
     name = fields.Char(string="Document", required=True, readonly=True)
     rule_id = fields.Many2one("chain.approval.rule", required=True, readonly=True, ondelete="restrict", index=True)
@@ -50,6 +59,14 @@ class ChainApprovalRequest(models.Model):
     )  # fmt: skip
     note = fields.Text(readonly=True, help="What the engine had to decide, e.g. a fallback to the chain managers.")
     model_description = fields.Char(compute="_compute_model_description", string="Document Type")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Requests are made from their document (``_chain_request``), with their reviewers:
+        one created by hand would wait for nobody, or say it is approved."""
+        if not self.env.su:
+            raise AccessError(_("Approvals are requested from their document (Action menu or its button)."))
+        return super().create(vals_list)
 
     def write(self, vals):
         """The approval's facts and state change only through its methods (which use sudo):
@@ -300,9 +317,10 @@ class ChainApprovalRequest(models.Model):
             reviews = request._chain_my_reviews()
             if request.state != "pending" or not reviews:
                 raise UserError(_("You cannot approve %s now.", request.name))
-            if comment:
-                reviews.write({"comment": comment})
-            request._validate_tier(reviews)
+            with guard.allow("tier.review", REVIEW_DECISION_FIELDS):
+                if comment:
+                    reviews.write({"comment": comment})
+                request._validate_tier(reviews)
             request._chain_post_decision(reviews, _("approved"))
             request._update_counter({"review_deleted": True})
             if request.validation_status == "validated":
@@ -317,13 +335,57 @@ class ChainApprovalRequest(models.Model):
             reviews = request._chain_my_reviews()
             if request.state != "pending" or not reviews:
                 raise UserError(_("You cannot reject %s now.", request.name))
-            reviews.write({"comment": reason})
-            request._rejected_tier(reviews)
+            with guard.allow("tier.review", REVIEW_DECISION_FIELDS):
+                reviews.write({"comment": reason})
+                request._rejected_tier(reviews)
             request._chain_post_decision(reviews, _("rejected"))
             request._update_counter({"review_deleted": True})
             # sudo: the reviewer closes the request, which the requester owns
             request.sudo().with_context(skip_validation_check=True).state = "rejected"
         return True
+
+    # -- OCA tier.validation's own entry points lead to ours ---------------------------------
+
+    def validate_tier(self):
+        """OCA's *Validate*: the chain's Approve (it runs the gated button when it is the last)."""
+        return self.action_chain_approve()
+
+    def reject_tier(self):
+        """OCA's *Reject*: the chain's Reject, which asks for a reason."""
+        return self.action_chain_reject_wizard()
+
+    def request_validation(self):
+        """Reviews of an approval are made when it is requested, with its reviewers fixed."""
+        if not self.env.su:
+            raise UserError(_("Approvals are requested from their document (Action menu or its button)."))
+        return super().request_validation()
+
+    def restart_validation(self):
+        """Removing the reviews of a pending approval would leave it waiting for nobody."""
+        if not self.env.su:
+            raise UserError(
+                _("An approval's reviewers cannot be reset: cancel it (a reviewer or a chain manager), "
+                  "or withdraw it by putting its document back to draft, then request it again.")
+            )  # fmt: skip
+        return super().restart_validation()
+
+    def _validate_tier(self, tiers=False):
+        self._chain_check_engine()
+        res = super()._validate_tier(tiers)
+        self.review_ids._compute_can_review()
+        self._chain_clear_done_activities()
+        self._chain_notify_pending()
+        return res
+
+    def _rejected_tier(self, tiers=False):
+        self._chain_check_engine()
+        return super()._rejected_tier(tiers)
+
+    def _chain_check_engine(self):
+        """Decisions on an approval are made by Approve and Reject only (not by OCA's comment
+        wizard, whose reviews come from the client)."""
+        if not self.env.su and not guard.is_allowed("tier.review", "status"):
+            raise AccessError(_("Approvals change only through Approve, Reject and Cancel."))
 
     def action_chain_reject_wizard(self):
         self.ensure_one()
@@ -336,14 +398,47 @@ class ChainApprovalRequest(models.Model):
         }
 
     def action_cancel(self):
+        """Cancel a pending approval: its reviewers and the chain managers may. Its requester
+        withdraws it only where the document goes back to draft with it (the document's
+        ``_chain_approval_withdrawn`` hook), so that no document waits for a review nobody has."""
         for request in self:
             if request.state != "pending":
                 raise UserError(_("Only a pending approval can be cancelled."))
-            if self.env.user != request.requester_id and not self.env.user.has_group("chain_store.group_chain_manager"):
-                raise UserError(_("Only the requester or a chain manager can cancel %s.", request.name))
-            # sudo: see write; the requester's right was checked above
+            record = request._get_record()
+            withdraw = record.exists() and hasattr(record, "_chain_approval_withdrawn")
+            if not (request._chain_may_cancel() or (self.env.user == request.requester_id and withdraw)):
+                raise UserError(
+                    _("Only a reviewer of %s or a chain manager can cancel it: ask them, or put the document "
+                      "back to draft.", request.name)
+                )  # fmt: skip
+            # sudo: see write; the user's right was checked above
             request.sudo().with_context(skip_validation_check=True).state = "cancel"
+            request.sudo().message_post(body=_("Cancelled by %s.", self.env.user.name))  # sudo: see write
+            if withdraw:
+                # sudo: the document goes back to draft with its approval, whoever cancelled it
+                record.sudo()._chain_approval_withdrawn(request)
         return True
+
+    def _chain_may_cancel(self):
+        """Whether the user may cancel this approval: one of its reviewers or a chain manager."""
+        self.ensure_one()
+        user = self.env.user
+        # sudo: the reviewers decide who may cancel, whatever the user may read
+        return user.has_group("chain_store.group_chain_manager") or user in self.sudo().review_ids.reviewer_ids
+
+    @api.model
+    def _chain_withdraw(self, records, reason):
+        """Cancel the pending approvals of ``records`` (a document going back to draft) and say why.
+
+        Called by documents whose *Back to Draft* withdraws what they asked for."""
+        # sudo: the document's own action (its rights checked there) withdraws its approvals
+        requests = self.sudo().search(
+            [("res_model", "=", records._name), ("res_id", "in", records.ids), ("state", "=", "pending")]
+        )
+        for request in requests:
+            request.with_context(skip_validation_check=True).state = "cancel"
+            request.message_post(body=reason)
+        return requests
 
     def action_open_document(self):
         self.ensure_one()
@@ -407,13 +502,6 @@ class ChainApprovalRequest(models.Model):
                         note=_("Tier %(tier)s of %(rule)s", tier=review.chain_tier_id.name, rule=request.rule_id.name),
                     )
                 review.sudo().chain_notified = True
-
-    def _validate_tier(self, tiers=False):
-        res = super()._validate_tier(tiers)
-        self.review_ids._compute_can_review()
-        self._chain_clear_done_activities()
-        self._chain_notify_pending()
-        return res
 
     def _chain_clear_done_activities(self):
         for request in self:

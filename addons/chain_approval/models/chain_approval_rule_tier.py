@@ -19,6 +19,7 @@ class ChainApprovalRuleTier(models.Model):
     _name = "chain.approval.rule.tier"
     _description = "Approval Rule Tier"
     _order = "sequence, id"
+    _chain_guarded_fields = {"definition_id": ("_chain_definition",)}  # the rest is configuration
 
     rule_id = fields.Many2one("chain.approval.rule", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)

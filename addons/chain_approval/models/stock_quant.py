@@ -5,6 +5,7 @@ from .stock_scrap import _matching
 
 class StockQuant(models.Model):
     _inherit = "stock.quant"
+    _chain_guarded_fields = {}  # adds a computed value only
 
     chain_inventory_diff_value = fields.Monetary(
         string="Adjustment Value",

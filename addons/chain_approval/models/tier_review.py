@@ -1,18 +1,34 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.chain_store.lib import guard
+
 from ..lib.approval import escalation_due, next_level
 
 # fields the engine keeps writing on decided reviews (stored computes, reminders)
 FROZEN_FIELDS = {"chain_tier_id", "chain_reviewer_ids", "model", "res_id", "sequence", "definition_id", "requested_by"}
 DECISION_FIELDS = {"status", "done_by", "reviewed_date", "comment"}
+# what OCA's engine (validate, reject, request) writes on the reviews of any document
+ENGINE_FIELDS = {"status", "done_by", "reviewed_date"}
 MUTABLE_AFTER_DECISION = {"can_review", "last_reminder_date", "reviewer_ids", "todo_by", "chain_notified"}
+
+
+def _in_engine():
+    """Whether the validation engine (OCA's or the chain's Approve and Reject) is running."""
+    return guard.is_allowed("tier.review", "status")
 
 
 class TierReview(models.Model):
     """Chain reviews carry their reviewers, fixed when the approval was requested."""
 
     _inherit = "tier.review"
+    # decisions are guarded in write() (the engine's own progression is written as whoever
+    # triggers it, so a per-method declaration cannot express it); the chain's facts here
+    _chain_guarded_fields = {
+        "chain_tier_id": ("_chain_escalate",),
+        "chain_reviewer_ids": ("_chain_escalate",),
+        "chain_escalated": ("_chain_escalate",),
+    }
 
     chain_tier_id = fields.Many2one("chain.approval.rule.tier", string="Rule Tier", readonly=True, index=True)
     chain_reviewer_ids = fields.Many2many(
@@ -34,24 +50,62 @@ class TierReview(models.Model):
     def create(self, vals_list):
         if not self.env.su and any(vals.get("model") == "chain.approval.request" for vals in vals_list):
             raise AccessError(_("Approval reviews are created when an approval is requested."))
+        if not self.env.su and not _in_engine():
+            # a review made by hand (already "approved") would validate its document
+            raise AccessError(_("Reviews are created when a validation is requested."))
         return super().create(vals_list)
 
     def write(self, vals):
-        chain = self.filtered("chain_tier_id")
-        if chain and not self.env.su:
-            if FROZEN_FIELDS & set(vals):
-                raise AccessError(_("The reviewers of an approval are fixed when it is requested."))
-            # moving a waiting review to pending (its turn) or cancelling the rest after a
-            # rejection is the engine's own progression, done as whoever decided
-            progression = set(vals) == {"status"} and vals["status"] in ("pending", "cancel")
-            not_mine = chain.filtered(lambda r: self.env.user not in r.reviewer_ids)
-            if DECISION_FIELDS & set(vals) and not progression and not_mine:
-                raise AccessError(_("Only its reviewers decide on a review."))
+        if not self.env.su:
+            self._chain_check_write(vals)
         if set(vals) - MUTABLE_AFTER_DECISION and not self.env.context.get("chain_escalation"):
             decided = self.filtered(lambda r: r.chain_tier_id and r.status in ("approved", "rejected"))
             if decided:
                 raise UserError(_("The decision on %s is kept as it was made: it cannot be changed.", decided[0].name))
         return super().write(vals)
+
+    def _chain_check_write(self, vals):
+        """A user decides on reviews only through the engine's Approve and Reject (of OCA or of
+        the chain): a review written ``cancel`` or ``approved`` by hand would leave its document
+        waiting for nobody, or validate it. The engine's own progression (the next review's turn
+        comes, OCA's ``_compute_can_review``) stays open to whoever triggers it."""
+        keys = set(vals)
+        chain = self.filtered("chain_tier_id")
+        if chain and FROZEN_FIELDS & keys:
+            raise AccessError(_("The reviewers of an approval are fixed when it is requested."))
+        progression = keys == {"status"} and vals["status"] == "pending" and self._chain_their_turn()
+        decision = (ENGINE_FIELDS & keys) or (chain and DECISION_FIELDS & keys)
+        if not decision or progression:
+            return
+        if not _in_engine():
+            raise AccessError(_("Reviews are decided with Approve or Reject, not written directly."))
+        # inside the engine: moving a waiting review to pending or cancelling the rest after a
+        # rejection is done as whoever decided; a decision is the reviewer's own
+        if keys == {"status"} and vals["status"] in ("pending", "cancel"):
+            return
+        if chain.filtered(lambda r: self.env.user not in r.reviewer_ids):
+            raise AccessError(_("Only its reviewers decide on a review."))
+
+    def _chain_their_turn(self):
+        """Whether every review of ``self`` waits and is next in its document's sequence."""
+        for review in self:
+            if review.status not in ("waiting", "pending"):
+                return False
+            if not review.approve_sequence:
+                continue
+            # sudo: the other reviews of the document decide whose turn it is
+            open_reviews = self.sudo().search(
+                [("model", "=", review.model), ("res_id", "=", review.res_id), ("status", "in", ("waiting", "pending"))]
+            )
+            if review.sequence != min(open_reviews.mapped("sequence")):
+                return False
+        return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_chain(self):
+        # an approval without its reviews would wait for nobody: they go with the approval only
+        if not self.env.su and self.filtered("chain_tier_id"):
+            raise AccessError(_("The reviews of an approval cannot be deleted: cancel the approval instead."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):

@@ -6,3 +6,5 @@ from . import test_approval_requisition
 from . import test_approval_price_change
 from . import test_approval_values
 from . import test_inbox_tour
+from . import test_approval_guard
+from . import test_scrap_concurrency

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import ChainApprovalCase
@@ -62,3 +62,41 @@ class TestApprovalStoreDocuments(ChainApprovalCase):
         request.with_user(self.region_manager).action_chain_approve()
         self.assertRecordValues(transfer, [{"state": "approved", "approved_by_id": self.region_manager.id}])
         self.assertEqual(request.state, "done")
+
+    def test_lower_submit_raise_back_asks_the_rule_again(self):
+        self._transfer_rule()
+        transfer = self._transfer(8)
+        transfer.line_ids.product_qty = 2  # below the rule's condition
+        transfer.action_submit()
+        self.assertEqual(transfer.state, "approved")
+        transfer.line_ids.with_user(self.staff_b).product_qty = 8  # raised back after the approval
+        self.assertEqual(transfer.state, "to_approve")
+        request = self._request_of(transfer, "action_approve")
+        self.assertEqual(request.state, "pending")
+        self.assertEqual(request.review_ids.sorted("sequence").reviewer_ids, self.manager_a | self.region_manager)
+        with self.assertRaisesRegex(UserError, "waiting for approval"):
+            transfer.with_user(self.manager_a).action_approve()
+
+    def test_pending_transfer_never_waits_for_nobody(self):
+        self._transfer_rule()
+        transfer = self._transfer(8)
+        transfer.action_submit()
+        request = self._request_of(transfer, "action_approve")
+        with self.assertRaises(AccessError):
+            transfer.with_user(self.staff_b).write({"state": "approved"})
+        with self.assertRaises(AccessError):
+            request.review_ids[:1].with_user(self.staff_b).write({"status": "cancel"})
+        with self.assertRaisesRegex(UserError, "reviewer"):
+            request.with_user(self.manager_b).action_cancel()  # runs the receiving store: not a reviewer
+        self.assertEqual((transfer.state, request.state), ("to_approve", "pending"))
+        # the requester withdraws: the request is cancelled and the transfer is a draft again
+        request.with_user(self.staff_b).action_cancel()
+        self.assertEqual((transfer.state, request.state), ("draft", "cancel"))
+        transfer.with_user(self.staff_b).action_submit()
+        pending = self.Request.sudo().search(
+            [("res_model", "=", transfer._name), ("res_id", "=", transfer.id), ("state", "=", "pending")]
+        )
+        self.assertEqual(len(pending), 1, "submitting again asks again")
+        # back to draft withdraws a pending approval too
+        transfer.with_user(self.staff_b).action_reset_draft()
+        self.assertEqual(pending.state, "cancel")

@@ -7,6 +7,7 @@ class ChainApprovalPreview(models.TransientModel):
 
     _name = "chain.approval.preview"
     _description = "Who Would Approve"
+    _chain_guarded_fields = {}  # a read-only preview
 
     res_model = fields.Char(string="Model", required=True)
     res_id = fields.Integer(string="Record", required=True)
@@ -56,6 +57,7 @@ class ChainApprovalPreview(models.TransientModel):
 class ChainApprovalPreviewLine(models.TransientModel):
     _name = "chain.approval.preview.line"
     _description = "Who Would Approve: Tier"
+    _chain_guarded_fields = {}  # a read-only preview
 
     preview_id = fields.Many2one("chain.approval.preview", required=True, ondelete="cascade")
     rule = fields.Char()

@@ -4,6 +4,7 @@ from odoo import fields, models
 class ChainApprovalRejectWizard(models.TransientModel):
     _name = "chain.approval.reject.wizard"
     _description = "Reject an Approval"
+    _chain_guarded_fields = {}  # rejects through the request's own method
 
     request_id = fields.Many2one("chain.approval.request", required=True, ondelete="cascade")
     reason = fields.Text(required=True)

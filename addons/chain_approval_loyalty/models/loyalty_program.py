@@ -9,6 +9,9 @@ class LoyaltyProgram(models.Model):
     button, unarchiving and imports all pass the same gate."""
 
     _inherit = "loyalty.program"
+    # going live (``active``) is held in write(): the context key that lets it through is set by
+    # our own code only (chain_* keys are removed from what clients send)
+    _chain_guarded_fields = {}
 
     chain_go_live_status = fields.Selection(
         [("held", "Needs Approval"), ("pending", "Waiting for Approval")],
@@ -61,6 +64,11 @@ class LoyaltyProgram(models.Model):
     def action_chain_request_go_live(self):
         """*Request Approval*: the approvals that rules ask before the promotion goes live."""
         return self.env["chain.approval.request"]._chain_action_request(self)
+
+    def _chain_approval_withdrawn(self, request):
+        """Hook of chain_approval: a withdrawn go-live leaves the promotion archived (held), to be
+        requested again; the requester may withdraw it."""
+        return True
 
     def action_chain_go_live(self):
         """Make the promotion live in the stores (held by an approval rule when one applies)."""

@@ -13,6 +13,10 @@ class PurchaseOrder(models.Model):
     validation also follow the chain approval rules of the order's confirmation."""
 
     _inherit = "purchase.order"
+    # its state is held by the tier validation, which every write passes (see
+    # ``_tier_validation_check_state_on_write`` below); Odoo's many state writers stay as they are
+    _chain_guarded_fields = {}
+    _chain_store_field = "chain_store_id"
 
     chain_store_id = fields.Many2one(
         "chain.store",
@@ -80,6 +84,11 @@ class PurchaseOrder(models.Model):
                 if not Request._chain_active_requests(order, rule.method_name):
                     Request._chain_request(order, rule)
         return super().request_validation()
+
+    def _chain_approval_withdrawn(self, request):
+        """Hook of chain_approval: the requester withdrew the approval of a draft order, which
+        stays a draft until its approval is requested again."""
+        self.message_post(body=_("The approval was withdrawn: request it again to confirm the order."))
 
     def _tier_validation_check_state_on_write(self, vals):
         """A chain rule on the confirmation holds the order's state itself: an import, an RPC

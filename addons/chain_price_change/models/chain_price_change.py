@@ -12,6 +12,10 @@ from .chain_price_history import SCOPES
 _logger = logging.getLogger(__name__)
 
 
+# what a submitted change keeps as it was submitted (and approved): where and when it applies
+HEADER_FIELDS = {"company_id", "scope", "pricelist_target", "store_id", "region_id", "pricelist_id", "effective_date"}
+
+
 class ChainPriceChange(models.Model):
     """A price change request (调价单): new prices for products, chain-wide (list price) or in the
     pricelist of a store or a region, from an effective date, with a reason.
@@ -25,6 +29,13 @@ class ChainPriceChange(models.Model):
     _description = "Price Change"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "effective_date desc, id desc"
+    _chain_guarded_fields = {
+        "state": ("action_submit", "action_approve", "action_reset_draft", "action_cancel", "_chain_apply_one"),
+        "approved_by_id": ("action_approve", "action_reset_draft"),
+        "applied_date": ("_chain_apply_one",),
+        "apply_error": ("action_submit", "action_reset_draft", "_chain_apply_one", "_chain_record_apply_error"),
+    }
+    _chain_store_field = "store_id"
 
     name = fields.Char(required=True, readonly=True, copy=False, default=lambda self: _("New"))
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -92,6 +103,11 @@ class ChainPriceChange(models.Model):
             if not vals.get("name") or vals["name"] == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("chain.price.change") or _("New")
         return super().create(vals_list)
+
+    def write(self, vals):
+        if HEADER_FIELDS & set(vals) and not self.env.su:
+            self._chain_check_draft()
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
@@ -174,9 +190,18 @@ class ChainPriceChange(models.Model):
         for change in self:
             change._chain_check_submit()
             change.line_ids._chain_freeze_current_price()
-            change.write(
-                {"state": "to_approve" if change._chain_approval_required() else "approved", "apply_error": False}
-            )
+            # without the approval setting, the submitter's own right is the approval: a change
+            # they could not approve waits for one who may (a list price for a chain manager)
+            needed = change._chain_approval_required() or not change._chain_may_approve()
+            change.write({"state": "to_approve" if needed else "approved", "apply_error": False})
+        return True
+
+    def _chain_may_approve(self):
+        """Whether the user may approve (and apply) this change."""
+        try:
+            self._chain_check_manager()
+        except AccessError:
+            return False
         return True
 
     def action_approve(self):
@@ -192,13 +217,26 @@ class ChainPriceChange(models.Model):
             if change.state not in ("to_approve", "approved", "cancel"):
                 raise UserError(_("Price change %s has been applied: it can no longer go back to draft.", change.name))
             change.write({"state": "draft", "approved_by_id": False, "apply_error": False})
+        Request = self.env.get("chain.approval.request")
+        if Request is not None:
+            Request._chain_withdraw(self, _("Withdrawn: the price change went back to draft."))
         return True
+
+    def _chain_approval_withdrawn(self, request):
+        """Hook of chain_approval: ``request`` was cancelled; a change waiting for it goes back to
+        draft (to be submitted again), so that it never waits for nobody."""
+        for change in self.filtered(lambda c: c.state == "to_approve"):
+            change.action_reset_draft()
+            change.message_post(body=_("The approval was cancelled: the price change is back to draft."))
 
     def action_cancel(self):
         for change in self:
             if change.state == "done":
                 raise UserError(_("Price change %s has been applied: make a new change instead.", change.name))
             change.state = "cancel"
+        Request = self.env.get("chain.approval.request")
+        if Request is not None:
+            Request._chain_withdraw(self, _("Withdrawn: the price change was cancelled."))
         return True
 
     # -- applying -------------------------------------------------------------

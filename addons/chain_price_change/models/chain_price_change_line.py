@@ -15,6 +15,8 @@ class ChainPriceChangeLine(models.Model):
     _name = "chain.price.change.line"
     _description = "Price Change Line"
     _order = "change_id, sequence, id"
+    _chain_guarded_fields = {"current_price": ("_chain_freeze_current_price",)}
+    _chain_store_field = "change_id.store_id"
 
     sequence = fields.Integer(default=10)
     change_id = fields.Many2one("chain.price.change", required=True, index=True, ondelete="cascade")

@@ -13,6 +13,8 @@ class ChainPriceHistory(models.Model):
     _description = "Price History"
     _order = "date desc, id desc"
     _rec_name = "product_tmpl_id"
+    _chain_guarded_fields = {}  # a log: read-only for every user (ACL), written as superuser only
+    _chain_store_field = "store_id"
 
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True, index=True)
     effective_date = fields.Date(readonly=True)

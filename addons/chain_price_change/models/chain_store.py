@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class ChainStore(models.Model):
     _inherit = "chain.store"
+    _chain_guarded_fields = {}  # configuration: the store's pricelist
 
     pricelist_id = fields.Many2one(
         "product.pricelist",

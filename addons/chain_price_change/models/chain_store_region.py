@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class ChainStoreRegion(models.Model):
     _inherit = "chain.store.region"
+    _chain_guarded_fields = {}  # configuration: the region's pricelist
 
     pricelist_id = fields.Many2one(
         "product.pricelist",

@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class ProductPricelistItem(models.Model):
     _inherit = "product.pricelist.item"
+    _chain_guarded_fields = {}  # adds no field (logs hand edits)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
+    _chain_guarded_fields = {}  # adds the history link only
 
     chain_price_history_ids = fields.One2many("chain.price.history", "product_tmpl_id", string="Price History")
     chain_price_history_count = fields.Integer(compute="_compute_chain_price_history_count", string="Price Changes")

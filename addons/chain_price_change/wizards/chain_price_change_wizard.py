@@ -10,6 +10,7 @@ class ChainPriceChangeWizard(models.TransientModel):
 
     _name = "chain.price.change.wizard"
     _description = "Change Prices of Products"
+    _chain_guarded_fields = {}  # creates a draft change through its own create
 
     product_tmpl_ids = fields.Many2many("product.template", string="Products")
     scope = fields.Selection(SCOPES, required=True, default="pricelist")

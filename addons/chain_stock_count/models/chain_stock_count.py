@@ -34,6 +34,15 @@ class ChainStockCount(models.Model):
     _description = "Stock Count"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    # transitions are written by _chain_set_state (as superuser, after the caller's checks)
+    _chain_guarded_fields = dict.fromkeys(
+        (
+            "state", "started_date", "started_by_id", "submitted_date", "approved_by_id", "approved_date",
+            "done_date", "move_ids",
+        ),
+        ("_chain_set_state",),
+    )  # fmt: skip
+    _chain_store_field = "store_id"
 
     name = fields.Char(required=True, readonly=True, copy=False, default=lambda self: _("New"))
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -368,6 +377,7 @@ class ChainStockCount(models.Model):
             if count.state != "draft":
                 count._chain_check_manager()
             count._chain_set_state({"state": "cancel"})
+        self._chain_withdraw_approvals(_("Withdrawn: the count was cancelled."))
         return True
 
     def action_reset_draft(self):
@@ -379,7 +389,21 @@ class ChainStockCount(models.Model):
             # sudo: recount flags and recount quantities are the count's own figures
             count.line_ids.sudo().write({"recount_required": False, "recount_qty": 0.0, "is_recounted": False})
             count._chain_set_state({"state": "draft", "approved_by_id": False, "approved_date": False})
+        self._chain_withdraw_approvals(_("Withdrawn: the count went back to draft."))
         return True
+
+    def _chain_withdraw_approvals(self, reason):
+        """Cancel the approvals still pending for these counts (chain_approval, when installed)."""
+        Request = self.env.get("chain.approval.request")
+        if Request is not None:
+            Request._chain_withdraw(self, reason)
+
+    def _chain_approval_withdrawn(self, request):
+        """Hook of chain_approval: ``request`` was cancelled; a count waiting for it goes back to
+        draft (counted quantities kept), so that it never waits for nobody."""
+        for count in self.filtered(lambda c: c.state == "to_approve"):
+            count.action_reset_draft()
+            count.message_post(body=_("The approval was cancelled: the count is back to draft."))
 
     # -- UI ----------------------------------------------------------------------------------
 

@@ -25,6 +25,10 @@ class ChainStockCountLine(models.Model):
     _description = "Stock Count Line"
     _order = "count_id, location_id, product_id, lot_id, id"
     _rec_name = "product_id"
+    # the snapshot and the recount decision are the count's own (as superuser); the other
+    # figures a counter may not set are refused in write() (SYSTEM_FIELDS), which sets them itself
+    _chain_guarded_fields = {"expected_qty": (), "recount_required": ()}
+    _chain_store_field = "store_id"
 
     count_id = fields.Many2one("chain.stock.count", string="Count", required=True, index=True, ondelete="cascade")
     store_id = fields.Many2one(related="count_id.store_id", store=True, index=True)

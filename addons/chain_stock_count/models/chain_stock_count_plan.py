@@ -31,6 +31,11 @@ class ChainStockCountPlan(models.Model):
     _name = "chain.stock.count.plan"
     _description = "Stock Count Plan"
     _inherit = ["mail.thread"]
+    # configuration of the chain; the run's outcome is the job's own
+    _chain_guarded_fields = {
+        "last_run_date": ("_generate_counts", "_cron_generate_counts"),
+        "last_error": ("_generate_counts", "_cron_generate_counts"),
+    }
     _order = "sequence, name, id"
 
     sequence = fields.Integer(default=10)

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+    _chain_guarded_fields = {}  # a setting of the company
 
     chain_count_approval = fields.Boolean(
         string="Approve Stock Counts",

@@ -12,6 +12,7 @@ class ChainStockCountScan(models.TransientModel):
     _name = "chain.stock.count.scan"
     _description = "Stock Count Scan"
     _inherit = ["barcodes.barcode_events_mixin"]
+    _chain_guarded_fields = {}  # counts through the lines' own checks
 
     count_id = fields.Many2one("chain.stock.count", required=True, ondelete="cascade")
     warehouse_id = fields.Many2one(related="count_id.warehouse_id")

@@ -10,6 +10,10 @@ REASONS = [
 ]
 
 
+# what a submitted transfer keeps as it was submitted (and approved)
+HEADER_FIELDS = {"source_store_id", "dest_store_id", "company_id"}
+
+
 class ChainStockTransfer(models.Model):
     """A transfer of goods from one store (or the distribution centre) to another (调拨).
 
@@ -22,6 +26,18 @@ class ChainStockTransfer(models.Model):
     _description = "Inter-Store Transfer"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "requested_date desc, id desc"
+    _chain_guarded_fields = {
+        "state": (
+            "action_submit", "action_approve", "action_reset_draft", "action_cancel", "_chain_ship",
+            "_chain_mark_received",
+        ),
+        "approved_by_id": ("action_approve", "action_reset_draft"),
+        "ship_picking_id": ("_chain_ship",),
+        "receipt_picking_id": ("_chain_create_receipt",),
+        "shipped_date": ("_chain_ship",),
+        "received_date": ("_chain_mark_received",),
+    }  # fmt: skip
+    _chain_store_field = "dest_store_id"
 
     name = fields.Char(required=True, readonly=True, copy=False, default=lambda self: _("New"))
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -110,6 +126,16 @@ class ChainStockTransfer(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("chain.stock.transfer") or _("New")
         return super().create(vals_list)
 
+    def write(self, vals):
+        if HEADER_FIELDS & set(vals) and not self.env.su:
+            started = self.filtered(lambda t: t.state != "draft")
+            if started:
+                raise UserError(
+                    _("Transfer %s has been submitted: its stores can no longer change (put it back to draft).",
+                      started[0].name)
+                )  # fmt: skip
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
         if any(transfer.state not in ("draft", "cancel") for transfer in self):
@@ -130,6 +156,7 @@ class ChainStockTransfer(models.Model):
                 raise UserError(_("Transfer %s has no product to transfer.", transfer.name))
             transfer.state = "to_approve" if transfer._chain_approval_required() else "approved"
             if transfer.state == "approved":
+                transfer.line_ids._chain_set_approved_qty()
                 # sudo: the sending store's manager is told, whoever submits
                 transfer.sudo()._chain_notify_sender()
         return True
@@ -147,15 +174,46 @@ class ChainStockTransfer(models.Model):
                 raise UserError(_("Transfer %s is not waiting for an approval.", transfer.name))
             transfer._chain_check_manager(transfer.source_store_id | transfer.dest_store_id)
             transfer.write({"state": "approved", "approved_by_id": self.env.user.id})
+            transfer.line_ids._chain_set_approved_qty()
             transfer.sudo()._chain_notify_sender()  # sudo: see action_submit
         return True
 
     def action_reset_draft(self):
+        """Back to draft; an approval still pending is withdrawn with it (the requester's way to
+        take a request back: the document never waits for a review that nobody has)."""
         for transfer in self:
             if transfer.state not in ("to_approve", "approved", "cancel"):
                 raise UserError(_("Transfer %s has been shipped: it can no longer go back to draft.", transfer.name))
             transfer.write({"state": "draft", "approved_by_id": False})
+        Request = self.env.get("chain.approval.request")
+        if Request is not None:
+            Request._chain_withdraw(self, _("Withdrawn: the transfer went back to draft."))
         return True
+
+    def _chain_approval_withdrawn(self, request):
+        """Hook of chain_approval: ``request`` was cancelled; a transfer waiting for it goes back
+        to draft (to be submitted again), so that it never waits for nobody."""
+        for transfer in self.filtered(lambda t: t.state == "to_approve"):
+            transfer.action_reset_draft()
+            transfer.message_post(body=_("The approval was cancelled: the transfer is back to draft."))
+
+    def _chain_check_raised(self):
+        """Approved transfers whose quantities rose above what was approved are submitted again:
+        they wait for a new approval when one is required (lowering needs none)."""
+        for transfer in self.filtered(lambda t: t.state == "approved"):
+            raised = transfer.line_ids.filtered(lambda line: line._chain_raised())
+            if not raised:
+                continue
+            transfer.action_reset_draft()
+            transfer.action_submit()
+            transfer.message_post(
+                body=_(
+                    "Quantities raised after the approval (%(products)s): the transfer was submitted again "
+                    "(%(state)s).",
+                    products=", ".join(raised.product_id.mapped("display_name")),
+                    state=dict(self._fields["state"]._description_selection(self.env))[transfer.state],
+                )
+            )
 
     def action_cancel(self):
         for transfer in self:
@@ -164,6 +222,9 @@ class ChainStockTransfer(models.Model):
                     _("Transfer %s has been shipped: receive it, then settle the differences.", transfer.name)
                 )
             transfer.state = "cancel"
+        Request = self.env.get("chain.approval.request")
+        if Request is not None:
+            Request._chain_withdraw(self, _("Withdrawn: the transfer was cancelled."))
         return True
 
     def _chain_notify_sender(self):
@@ -342,6 +403,10 @@ class ChainStockTransfer(models.Model):
             "target": "new",
             "context": {"default_transfer_id": self.id},
         }
+
+    def _chain_mark_received(self):
+        """The receipt was booked (by the receive wizard): the transfer is done."""
+        self.write({"state": "done", "received_date": fields.Datetime.now()})
 
     def action_view_discrepancies(self):
         self.ensure_one()

@@ -46,6 +46,15 @@ class ChainStockTransferDiscrepancy(models.Model):
     _description = "Transfer Discrepancy"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    # recorded by the receipt (as superuser), settled by its managers: only the note is free
+    _chain_guarded_fields = dict.fromkeys(
+        (
+            "transfer_id", "kind", "product_id", "lot_id", "received_lot_id", "received_lot_name", "quantity",
+            "location_id", "state", "settlement", "settled_by_id", "settled_date", "picking_ids", "scrap_id",
+        ),
+        ("_chain_settle",),
+    )  # fmt: skip
+    _chain_store_field = "dest_store_id"
 
     transfer_id = fields.Many2one("chain.stock.transfer", required=True, index=True, ondelete="cascade")
     name = fields.Char(related="transfer_id.name", string="Reference")

@@ -1,11 +1,17 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+# quantities whose rise after an approval needs the approval again
+QTY_FIELDS = {"product_qty", "ship_qty", "product_uom_id"}
 
 
 class ChainStockTransferLine(models.Model):
     _name = "chain.stock.transfer.line"
     _description = "Inter-Store Transfer Line"
     _order = "transfer_id, sequence, id"
+    _chain_guarded_fields = {"approved_qty": ("_chain_set_approved_qty",)}
+    _chain_store_field = "transfer_id.dest_store_id"
 
     transfer_id = fields.Many2one("chain.stock.transfer", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
@@ -32,10 +38,57 @@ class ChainStockTransferLine(models.Model):
     received_qty = fields.Float(string="Received", digits="Product Unit of Measure", compute="_compute_moved_qty")
     lot_names = fields.Char(string="Lots Shipped", compute="_compute_moved_qty")
     move_ids = fields.One2many("stock.move", "chain_transfer_line_id", string="Stock Moves")
+    approved_qty = fields.Float(
+        string="Approved Quantity", digits="Product Unit of Measure", readonly=True, copy=False,
+        help="The quantity to ship when the transfer was approved: more than this needs the approval again.",
+    )  # fmt: skip
 
     _sql_constraints = [
         ("qty_positive", "CHECK(product_qty >= 0 AND ship_qty >= 0)", "Quantities of a transfer cannot be negative."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._chain_check_editable()
+        lines.transfer_id._chain_check_raised()
+        return lines
+
+    def write(self, vals):
+        if set(vals) - {"sequence"}:
+            self._chain_check_editable(vals)
+        res = super().write(vals)
+        if QTY_FIELDS & set(vals):
+            self.transfer_id._chain_check_raised()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_shipped(self):
+        self._chain_check_editable()
+
+    def _chain_check_editable(self, vals=None):
+        """Raise UserError when a line cannot change: once shipped (or cancelled) nothing does;
+        once submitted its product is fixed (quantities may go down; up, see ``_chain_raised``)."""
+        for line in self:
+            transfer = line.transfer_id
+            if transfer.state in ("in_transit", "done", "cancel"):
+                raise UserError(_("Transfer %s has been shipped or cancelled: its lines are fixed.", transfer.name))
+            if vals and {"product_id", "product_uom_id"} & set(vals) and transfer.state != "draft":
+                raise UserError(
+                    _("Transfer %s has been submitted: put it back to draft to change its products.", transfer.name)
+                )
+
+    def _chain_raised(self):
+        """Whether this line asks to ship more than was approved."""
+        self.ensure_one()
+        rounding = self.product_uom_id.rounding or 0.01
+        qty = max(self.product_qty, self.ship_qty)
+        return float_compare(qty, self.approved_qty, precision_rounding=rounding) > 0
+
+    def _chain_set_approved_qty(self):
+        """The transfer is approved: what each line may ship from now on."""
+        for line in self:
+            line.approved_qty = max(line.product_qty, line.ship_qty)
 
     @api.depends("product_id")
     def _compute_product_uom_id(self):

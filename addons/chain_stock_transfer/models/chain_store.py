@@ -3,6 +3,7 @@ from odoo import api, models
 
 class ChainStore(models.Model):
     _inherit = "chain.store"
+    _chain_guarded_fields = {}  # adds the transfer form's store pick list only
 
     @api.model
     def name_search(self, name="", args=None, operator="ilike", limit=100):

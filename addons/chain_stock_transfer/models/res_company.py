@@ -3,6 +3,7 @@ from odoo import _, fields, models
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+    _chain_guarded_fields = {}  # a setting of the company (its administrators)
 
     chain_transfer_approval = fields.Boolean(
         string="Approve Inter-Store Transfers",

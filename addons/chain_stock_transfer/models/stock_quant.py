@@ -5,6 +5,7 @@ from odoo.addons.chain_stock_expiry.lib import shelf_life
 
 class StockQuant(models.Model):
     _inherit = "stock.quant"
+    _chain_guarded_fields = {}  # adds no field
 
     def _gather(self, product_id, location_id, lot_id=None, package_id=None, owner_id=None, strict=False, qty=0):
         quants = super()._gather(product_id, location_id, lot_id=lot_id, package_id=package_id, owner_id=owner_id,

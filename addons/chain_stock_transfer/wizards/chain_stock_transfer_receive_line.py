@@ -4,6 +4,7 @@ from odoo import fields, models
 class ChainStockTransferReceiveLine(models.TransientModel):
     _name = "chain.stock.transfer.receive.line"
     _description = "Inter-Store Transfer Receipt Line"
+    _chain_guarded_fields = {}  # a count typed in the wizard; the wizard checks and books it
 
     wizard_id = fields.Many2one("chain.stock.transfer.receive.wizard", required=True, ondelete="cascade")
     product_id = fields.Many2one("product.product", required=True)

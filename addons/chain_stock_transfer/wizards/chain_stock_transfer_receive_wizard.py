@@ -10,6 +10,7 @@ class ChainStockTransferReceiveWizard(models.TransientModel):
 
     _name = "chain.stock.transfer.receive.wizard"
     _description = "Receive an Inter-Store Transfer"
+    _chain_guarded_fields = {}  # receives through the transfer's own method
 
     transfer_id = fields.Many2one("chain.stock.transfer", required=True, readonly=True)
     line_ids = fields.One2many("chain.stock.transfer.receive.line", "wizard_id", string="Lines")
@@ -22,6 +23,9 @@ class ChainStockTransferReceiveWizard(models.TransientModel):
             res.get("transfer_id") or self.env.context.get("default_transfer_id")
         )
         if transfer and "line_ids" in fields_list:
+            # the lots shipped are shown to those who may see the transfer (the sudo below reads
+            # the shared transit location, not any transfer named in the context)
+            transfer.check_access("read")
             # sudo: the shipped lots wait in the shared transit location
             res["line_ids"] = [
                 Command.create(
@@ -52,7 +56,7 @@ class ChainStockTransferReceiveWizard(models.TransientModel):
         plan = wizard._chain_plan()
         wizard._chain_book(plan)
         discrepancies = self.env["chain.stock.transfer.discrepancy"].sudo().create(plan["discrepancies"])
-        transfer.write({"state": "done", "received_date": fields.Datetime.now()})
+        transfer._chain_mark_received()
         if self.note:
             transfer.message_post(body=self.note)
         transfer.activity_feedback(["mail.mail_activity_data_todo"])

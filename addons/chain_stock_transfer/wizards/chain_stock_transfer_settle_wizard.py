@@ -6,6 +6,7 @@ from ..models.chain_stock_transfer_discrepancy import SETTLEMENTS
 class ChainStockTransferSettleWizard(models.TransientModel):
     _name = "chain.stock.transfer.settle.wizard"
     _description = "Settle Transfer Discrepancies"
+    _chain_guarded_fields = {}  # settles through the discrepancies' own method
 
     discrepancy_ids = fields.Many2many(
         "chain.stock.transfer.discrepancy",
