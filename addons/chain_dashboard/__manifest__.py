@@ -4,7 +4,7 @@
     "name": "Chain Dashboard",
     "summary": "Chain, region and store dashboard of sales, tickets and margin read from daily "
     "summary tables kept up to date as POS sessions close",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.1.1",
     "category": "Sales/Point of Sale",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

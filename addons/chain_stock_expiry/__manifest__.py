@@ -3,7 +3,7 @@
 {
     "name": "Chain Lot and Expiry Control",
     "summary": "Shelf-life policies, receipt gate, GS1 receiving, sellable stock, quarantine and near-expiry worklist",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.0.2",
     "category": "Inventory/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

@@ -3,7 +3,7 @@
 {
     "name": "Chain Stock Ledger",
     "summary": "Purchase-sales-inventory ledger (进销存) per store, product and lot, in quantity and value",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.0.2",
     "category": "Inventory/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

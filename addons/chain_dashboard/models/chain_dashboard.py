@@ -28,6 +28,7 @@ class ChainDashboard(models.AbstractModel):
 
     _name = "chain.dashboard"
     _description = "Chain Dashboard"
+    _chain_guarded_fields = {}  # no field: figures are read in the user's scope
 
     # ------------------------------------------------------------------ time zone and SQL parts
     @api.model

@@ -8,6 +8,7 @@ class ChainDashboardDaily(models.Model):
     _name = "chain.dashboard.daily"
     _inherit = "chain.dashboard.summary"
     _description = "Daily Store Sales Summary"
+    _chain_guarded_fields = {}  # read-only for every user (access rights); refreshed by the server
 
     member_tickets = fields.Integer(readonly=True)
 

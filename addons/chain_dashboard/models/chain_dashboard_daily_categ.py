@@ -12,6 +12,7 @@ class ChainDashboardDailyCateg(models.Model):
     _name = "chain.dashboard.daily.categ"
     _inherit = "chain.dashboard.summary"
     _description = "Daily Store Sales Summary by Category"
+    _chain_guarded_fields = {}  # read-only for every user (access rights); refreshed by the server
     _order = "date desc, store_id, categ_id"
 
     categ_id = fields.Many2one(

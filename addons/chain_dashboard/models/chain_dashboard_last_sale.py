@@ -12,6 +12,8 @@ class ChainDashboardLastSale(models.Model):
 
     _name = "chain.dashboard.last.sale"
     _description = "Last Sale of a Product in a Store"
+    _chain_guarded_fields = {}  # read-only for every user (access rights); refreshed by the server
+    _chain_store_field = "store_id"
     _order = "store_id, product_id"
     _rec_name = "product_id"
 

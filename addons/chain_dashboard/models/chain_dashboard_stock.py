@@ -15,6 +15,7 @@ class ChainDashboard(models.AbstractModel):
     stockouts of the store warehouses of the user's scope, with set-based SQL."""
 
     _inherit = "chain.dashboard"
+    _chain_guarded_fields = {}  # no field of its own
 
     @api.model
     def _chain_stock_quants(self, parsed, store_ids):

@@ -19,6 +19,8 @@ class ChainDashboardStock(models.Model):
 
     _name = "chain.dashboard.stock"
     _description = "Stock Figures per Store and Category"
+    _chain_guarded_fields = {}  # read-only for every user (access rights); refreshed by the server
+    _chain_store_field = "store_id"
     _order = "store_id, categ_id"
     _rec_name = "store_id"
 

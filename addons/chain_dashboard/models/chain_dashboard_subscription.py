@@ -5,7 +5,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -45,6 +45,40 @@ class ChainDashboardSubscription(models.Model):
         required=True, default=lambda self: self.env["chain.dashboard"]._chain_today(), string="Next Sending"
     )
     last_sent = fields.Datetime(readonly=True)
+
+    _chain_guarded_fields = {"last_sent": ("_chain_send",)}
+    _chain_store_field = "store_id"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._chain_check_owner(vals.get("user_id"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._chain_check_owned()
+        if "user_id" in vals:
+            self._chain_check_owner(vals["user_id"])
+        return super().write(vals)
+
+    @api.model
+    def _chain_may_manage_others(self):
+        return self.env.su or self.env.user.has_group("chain_store.group_chain_manager")
+
+    @api.model
+    def _chain_check_owner(self, user_id):
+        """A subscription is rendered with its owner's rights and mailed wherever it says: only
+        headquarters gives one to another user."""
+        if user_id and user_id != self.env.uid and not self._chain_may_manage_others():
+            raise AccessError(_("A report subscription can only be yours: its figures are those you may see."))
+
+    def _chain_check_owned(self):
+        """Only the owner (or headquarters) changes or sends a subscription: a colleague who sees
+        it (same store) could otherwise mail the owner's figures to themselves."""
+        if self._chain_may_manage_others():
+            return
+        if any(sub.user_id != self.env.user for sub in self):
+            raise AccessError(_("Only its owner can change or send the report subscription."))
 
     @api.constrains("scope", "store_id", "region_id", "partner_ids", "email_to")
     def _check_scope(self):
@@ -102,6 +136,7 @@ class ChainDashboardSubscription(models.Model):
         return mail
 
     def action_send_now(self):
+        self._chain_check_owned()
         for sub in self:
             sub._chain_send()
         return True

@@ -11,6 +11,8 @@ class ChainDashboardSummary(models.AbstractModel):
 
     _name = "chain.dashboard.summary"
     _description = "Daily Sales Summary"
+    _chain_guarded_fields = {}  # read-only for every user (access rights); refreshed by the server
+    _chain_store_field = "store_id"
     _order = "date desc, store_id"
     _rec_name = "date"
 

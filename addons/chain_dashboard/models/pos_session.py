@@ -7,6 +7,7 @@ _logger = logging.getLogger(__name__)
 
 class PosSession(models.Model):
     _inherit = "pos.session"
+    _chain_guarded_fields = {}  # no field of its own
 
     def _validate_session(self, balancing_account=False, amount_to_balance=0, bank_payment_method_diffs=None):
         """Refresh the dashboard summaries of the days and stores of the closed sessions.

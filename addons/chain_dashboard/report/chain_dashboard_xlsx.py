@@ -13,6 +13,7 @@ class ChainDashboardXlsxMixin(models.AbstractModel):
     _name = "report.chain_dashboard.xlsx_mixin"
     _inherit = "report.report_xlsx.abstract"
     _description = "Chain Dashboard Excel Export"
+    _chain_guarded_fields = {}  # a report, no field
 
     _chain_report_xmlid = None
 
@@ -43,6 +44,7 @@ class ChainDashboardRankingXlsx(models.AbstractModel):
     _name = "report.chain_dashboard.ranking_xlsx"
     _inherit = "report.chain_dashboard.xlsx_mixin"
     _description = "Chain Dashboard Store Ranking Export"
+    _chain_guarded_fields = {}  # a report, no field
 
     _chain_report_xmlid = "chain_dashboard.chain_dashboard_report_ranking_xlsx"
 
@@ -77,6 +79,7 @@ class ChainDashboardProductXlsx(models.AbstractModel):
     _name = "report.chain_dashboard.product_sales_xlsx"
     _inherit = "report.chain_dashboard.xlsx_mixin"
     _description = "Chain Dashboard Store Sales by Product Export"
+    _chain_guarded_fields = {}  # a report, no field
 
     _chain_report_xmlid = "chain_dashboard.chain_dashboard_report_product_sales_xlsx"
 

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class PosConfig(models.Model):
     _inherit = "pos.config"
+    _chain_guarded_fields = {}  # configuration: its access rights are the guard
 
     chain_expiry_mode = fields.Selection(
         [("refuse", "Refuse the order"), ("flag", "Accept and flag the order")],

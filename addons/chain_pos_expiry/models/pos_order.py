@@ -1,15 +1,37 @@
+import contextlib
+import contextvars
 import logging
 
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_is_zero, groupby
+
+from odoo.addons.chain_store.lib import guard
 
 _logger = logging.getLogger(__name__)
 
 # Issues no mode lets through: an untraceable unit, or a lot held for a recall.
 ALWAYS_REFUSED = frozenset({"missing_lot", "blocked"})
+# States of an order whose sale is recorded (Odoo's, after payment).
+SOLD_STATES = ("paid", "done", "invoiced")
+# What the server decides about an order, never taken from what a till sends.
+SERVER_ORDER_FIELDS = ("chain_expiry_state", "chain_expiry_message")
+
+# Ids of the orders whose lots the server has cleared in the running call (the lot rule passed
+# at sync, or a store manager accepted them): only those may be marked paid. Server state, never
+# the ORM context a client sends (see chain_store's lib/guard.py).
+_CLEARED_ORDERS = contextvars.ContextVar("chain_pos_expiry_cleared_orders", default=frozenset())
+
+
+@contextlib.contextmanager
+def _lots_cleared(orders):
+    token = _CLEARED_ORDERS.set(_CLEARED_ORDERS.get() | set(orders.ids))
+    try:
+        yield
+    finally:
+        _CLEARED_ORDERS.reset(token)
 
 
 class PosOrder(models.Model):
@@ -27,6 +49,99 @@ class PosOrder(models.Model):
         "Manager override: a store manager allowed a refused lot at the till.",
     )
     chain_expiry_message = fields.Text(string="Lot Check Message", readonly=True, copy=False)
+
+    # The lot check is the server's verdict: only the rule at sync and the store manager's
+    # decisions change it. Odoo's ``state`` is guarded by targeted checks (see ``write``):
+    # a refused order changes state only through the store manager's actions, and no order
+    # becomes paid without its lots being cleared.
+    _chain_guarded_fields = {
+        "chain_expiry_state": ("_chain_apply_lot_rule", "_chain_accept_refused", "action_chain_cancel_refused"),
+        "chain_expiry_message": ("_chain_apply_lot_rule", "_chain_accept_refused", "action_chain_cancel_refused"),
+    }
+    _chain_store_field = "config_id.chain_store_id"
+
+    # -- the lot check's guards ------------------------------------------------------
+
+    def _chain_is_refused(self):
+        """Whether this order waits for a store manager's decision on its lots."""
+        self.ensure_one()
+        return self.state == "draft" and self.chain_expiry_state == "refused"
+
+    def _chain_check_state_change(self, state):
+        """Refuse, outside the server's own paths, moving these orders to ``state``: a refused
+        order (only the store manager's *Accept Lots* / *Cancel Refused Order* decide it), or
+        a draft order to a sold state without its lots being cleared (``action_pos_order_paid``
+        judges them)."""
+        if self.env.su:
+            return
+        deciding = guard.is_allowed(self._name, "chain_expiry_state")
+        cleared = _CLEARED_ORDERS.get()
+        for order in self:
+            if order.state == state:
+                continue
+            if order._chain_is_refused() and not deciding:
+                raise AccessError(
+                    _(
+                        "Order %s was refused for its lots: only a store manager of its store can accept "
+                        "or cancel it (Point of Sale > Orders > Orders Refused for Lots).",
+                        order.name,
+                    )
+                )
+            if state in SOLD_STATES and order.state == "draft" and order.id not in cleared:
+                raise AccessError(
+                    _("Order %s can only be paid through its payment, which checks its lots.", order.name)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("state") in SOLD_STATES for vals in vals_list):
+            raise AccessError(
+                _("A POS order is created as a draft and paid through its payment, which checks its lots.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("state"):
+            self._chain_check_state_change(vals["state"])
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_chain_refused(self):
+        if self.env.su:
+            return
+        refused = self.filtered(lambda order: order._chain_is_refused())
+        if refused:
+            raise AccessError(
+                _("Order %s was refused for its lots: a store manager cancels it, it is not deleted.", refused[0].name)
+            )
+
+    @api.model
+    def remove_from_ui(self, server_ids):
+        # a till deleting its orders leaves the refused ones to the store manager
+        refused = self.search(
+            [("id", "in", server_ids), ("state", "=", "draft"), ("chain_expiry_state", "=", "refused")]
+        )
+        return super().remove_from_ui([order_id for order_id in server_ids if order_id not in refused.ids])
+
+    def action_pos_order_paid(self):
+        """Mark the order paid (Odoo). Its lots must be cleared first: at sync, the lot rule
+        runs before (``_process_saved_order``); called on its own (a client's RPC), the rule
+        runs here and a refused order, or one whose lots the rule refuses, raises."""
+        if self.id not in _CLEARED_ORDERS.get() and not self.env.su:
+            if self._chain_is_refused():
+                raise UserError(
+                    _("Order %s was refused for its lots: a store manager accepts or cancels it.", self.name)
+                )
+            if self.state == "draft" and self._chain_apply_lot_rule():
+                raise UserError(
+                    _(
+                        "Order %(order)s cannot be paid:\n%(message)s",
+                        order=self.name,
+                        message=self.chain_expiry_message,
+                    )
+                )
+        with _lots_cleared(self):
+            return super().action_pos_order_paid()
 
     @api.model
     def sync_from_ui(self, orders):
@@ -142,6 +257,10 @@ class PosOrder(models.Model):
     @api.model
     def _process_order(self, order, existing_order):
         problems = self._chain_sanitize_scans(order)
+        self._chain_drop_server_values(order)
+        if existing_order and existing_order._chain_is_refused() and order.get("state") not in (None, "draft", "paid"):
+            # the till cannot cancel a refused order: it waits for the store manager
+            order["state"] = "draft"
         if order.get("state") == "paid":
             # The till sends a paid order as "paid"; created so, it could never be set back to
             # draft if its lots are refused. Created as a draft, ``_process_saved_order`` pays it
@@ -151,6 +270,18 @@ class PosOrder(models.Model):
             self._chain_redelivered_lines(order, existing_order)
         orders = self.with_context(chain_scan_problems=problems) if problems else self
         return super(PosOrder, orders)._process_order(order, existing_order)
+
+    @api.model
+    def _chain_drop_server_values(self, order):
+        """Remove from a till's order what only the server decides: the lot check of the order
+        and of its lines (the till gets them back in the sync answer, and sends them again)."""
+        for name in SERVER_ORDER_FIELDS:
+            order.pop(name, None)
+        line_fields = self.env["pos.order.line"]._chain_server_fields()
+        for command in order.get("lines") or []:
+            if len(command) > 2 and isinstance(command[2], dict):
+                for name in line_fields:
+                    command[2].pop(name, None)
 
     @api.model
     def _chain_redelivered_lines(self, order, existing_order):
@@ -199,10 +330,13 @@ class PosOrder(models.Model):
         return problems
 
     def _process_saved_order(self, draft):
-        checked = draft or self.state == "cancel" or self.env.context.get("chain_lot_rule_done")
+        checked = draft or self.state == "cancel" or self.id in _CLEARED_ORDERS.get()
         if not checked and self._chain_apply_lot_rule():
             return self.id
-        return super()._process_saved_order(draft)
+        if draft or self.state == "cancel":
+            return super()._process_saved_order(draft)
+        with _lots_cleared(self):
+            return super()._process_saved_order(draft)
 
     def _chain_rule_date(self):
         """The moment the lot rule judges: the order's date (an order taken offline yesterday is
@@ -294,17 +428,11 @@ class PosOrder(models.Model):
                         lines="; ".join(line._chain_issue_message(line.chain_expiry_issue) for line in stuck),
                     )
                 )
-            lines.write(
-                {
-                    "chain_override_user_id": self.env.user.id,
-                    "chain_override_reason": reason,
-                    "chain_override_note": note,
-                    "chain_overridden": True,
-                }
-            )
+            lines._chain_record_manager_override(reason, note)
             order.chain_expiry_state = "overridden"
             order._chain_post_overrides(lines)
-            order.with_context(chain_lot_rule_done=True)._process_saved_order(False)
+            with _lots_cleared(order):
+                order._process_saved_order(False)
             order.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 

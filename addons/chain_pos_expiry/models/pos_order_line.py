@@ -56,6 +56,22 @@ class PosOrderLine(models.Model):
         string="Overridden", readonly=True, help="A store manager's override was verified and applied to this line."
     )
 
+    # What the server found and verified: the till's claim of an override (manager, reason,
+    # token) is input, judged at sync; its result only the lot check and the store manager's
+    # acceptance write.
+    _chain_guarded_fields = {
+        "chain_expiry_issue": ("_chain_check_lots", "_chain_record_manager_override"),
+        "chain_days_left": ("_chain_check_lots", "_chain_record_manager_override"),
+        "chain_overridden": ("_chain_check_lots", "_chain_record_manager_override"),
+        "chain_override_user_id": ("_chain_check_lots", "_chain_record_manager_override"),
+    }
+    _chain_store_field = "order_id.config_id.chain_store_id"
+
+    @api.model
+    def _chain_server_fields(self):
+        """Fields of a line that only the server sets (dropped from what a till sends)."""
+        return tuple(type(self)._chain_guard_declarations())
+
     @api.model
     def _load_pos_data_fields(self, config_id):
         return super()._load_pos_data_fields(config_id) + [
@@ -146,6 +162,19 @@ class PosOrderLine(models.Model):
             if issue in pos_lot_rule.BLOCKING and not overridden:
                 refused[line] = issue
         return refused
+
+    def _chain_record_manager_override(self, reason, note=False):
+        """The current user (a store manager deciding on a refused order, see
+        ``pos.order._chain_accept_refused``) takes responsibility for the lots of these lines."""
+        self.write(
+            {
+                "chain_override_user_id": self.env.user.id,
+                "chain_override_reason": reason,
+                "chain_override_note": note,
+                "chain_overridden": True,
+            }
+        )
+        return True
 
     def _chain_override_valid(self, managers):
         """Whether this line carries an override by one of ``managers`` (those of the order's

@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class PosPackOperationLot(models.Model):
     _inherit = "pos.pack.operation.lot"
+    _chain_guarded_fields = {}  # the scanned expiry is the till's input, judged at sync
 
     chain_scanned_expiry = fields.Date(
         string="Scanned Expiry",

@@ -5,6 +5,7 @@ from ..lib import pos_lot_rule
 
 class PosSession(models.Model):
     _inherit = "pos.session"
+    _chain_guarded_fields = {}  # no field of its own
 
     @api.model
     def _load_pos_data_models(self, config_id):

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class ProductCategory(models.Model):
     _inherit = "product.category"
+    _chain_guarded_fields = {}  # configuration: its access rights are the guard
 
     chain_pos_lot_required = fields.Boolean(
         string="Lot Required at the POS",

@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class ProductProduct(models.Model):
     _inherit = "product.product"
+    _chain_guarded_fields = {}  # a computed flag, nothing stored
 
     chain_pos_lot_required = fields.Boolean(
         string="Lot Required at the POS",

@@ -5,6 +5,7 @@ from odoo.tools import SQL
 class StockLot(models.Model):
     _name = "stock.lot"
     _inherit = ["stock.lot", "pos.load.mixin"]
+    _chain_guarded_fields = {}  # a computed quantity, nothing stored
 
     chain_pos_qty = fields.Float(
         string="Quantity in Store",

@@ -3,6 +3,7 @@ from odoo import models
 
 class StockMove(models.Model):
     _inherit = "stock.move"
+    _chain_guarded_fields = {}  # no field of its own
 
     def _add_mls_related_to_order(self, related_order_lines, are_qties_done=True):
         # The lots on the POS lines are what left the shop: reserve exactly those, even a lot

@@ -2,3 +2,4 @@ from . import test_pos_lot_rule
 from . import test_pos_load
 from . import test_pos_stock
 from . import test_pos_tour
+from . import test_refused_guard

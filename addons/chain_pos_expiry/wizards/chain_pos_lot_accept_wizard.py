@@ -6,6 +6,7 @@ from ..models.pos_order_line import OVERRIDE_REASONS
 class ChainPosLotAcceptWizard(models.TransientModel):
     _name = "chain.pos.lot.accept.wizard"
     _description = "Accept a POS Order Refused for its Lots"
+    _chain_guarded_fields = {}  # a manager's input; the order's method checks the manager
 
     order_id = fields.Many2one("pos.order", required=True, readonly=True, ondelete="cascade")
     message = fields.Text(related="order_id.chain_expiry_message")

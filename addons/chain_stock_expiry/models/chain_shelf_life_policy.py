@@ -26,6 +26,7 @@ class ChainShelfLifePolicy(models.Model):
     _name = "chain.shelf.life.policy"
     _description = "Shelf-Life Policy"
     _order = "sequence, id"
+    _chain_guarded_fields = {}  # configuration: expiry control managers only (access rights)
 
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)

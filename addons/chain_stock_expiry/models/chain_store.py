@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 
 class ChainStore(models.Model):
     _inherit = "chain.store"
+    _chain_guarded_fields = {}  # no field of its own
 
     @api.model_create_multi
     def create(self, vals_list):

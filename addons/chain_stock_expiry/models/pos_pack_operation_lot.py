@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class PosPackOperationLot(models.Model):
     _inherit = "pos.pack.operation.lot"
+    _chain_guarded_fields = {}  # a stored compute from the lot number
 
     chain_lot_id = fields.Many2one(
         "stock.lot",

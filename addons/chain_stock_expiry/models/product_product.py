@@ -5,6 +5,7 @@ from odoo.tools import float_round
 
 class ProductProduct(models.Model):
     _inherit = "product.product"
+    _chain_guarded_fields = {}  # a computed quantity, nothing stored
 
     chain_sellable_qty = fields.Float(
         string="Sellable",
@@ -40,10 +41,15 @@ class ProductProduct(models.Model):
         return res
 
     def _chain_context_stores(self):
+        """The stores of the context (``chain_store_ids``, set by server code), never beyond the
+        stores the user sees: the figure is read as superuser (see ``_chain_sellable_qty``)."""
+        visible = self.env["chain.store"].browse(self.env.user.chain_visible_store_ids.ids)
         store_ids = self.env.context.get("chain_store_ids")
-        if store_ids:
+        if not store_ids:
+            return visible
+        if self.env.su:
             return self.env["chain.store"].browse(store_ids)
-        return self.env["chain.store"].browse(self.env.user.chain_visible_store_ids.ids)
+        return visible.filtered(lambda store: store.id in store_ids)
 
     @api.depends_context("chain_store_ids", "uid")
     def _compute_chain_sellable_qty(self):

@@ -3,6 +3,9 @@ from odoo import fields, models
 
 class StockLocation(models.Model):
     _inherit = "stock.location"
+    # a quarantine location is made by the server (stock.warehouse._chain_quarantine_location);
+    # unticking it would put its stock back on sale: no user changes it (superuser only)
+    _chain_guarded_fields = {"chain_quarantine": ()}
 
     chain_quarantine = fields.Boolean(
         string="Quarantine",

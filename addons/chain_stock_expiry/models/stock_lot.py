@@ -42,6 +42,17 @@ class StockLot(models.Model):
     chain_pos_lot_ids = fields.One2many("pos.pack.operation.lot", "chain_lot_id", string="POS Sales")
     chain_pos_order_count = fields.Integer(string="POS Orders", compute="_compute_chain_pos_order_count")
 
+    # A block (a quality hold, a recall) is lifted only by an expiry control manager's Unblock,
+    # and a short-dated reason, which lets the lot through the receipt gate, is recorded only by
+    # the gate's own paths (see _chain_record_receipt_exception).
+    _chain_guarded_fields = {
+        "chain_blocked": ("_chain_block", "_chain_unblock"),
+        "chain_block_reason": ("_chain_block", "_chain_unblock"),
+        "chain_blocked_by_id": ("_chain_block", "_chain_unblock"),
+        "chain_blocked_date": ("_chain_block", "_chain_unblock"),
+        "chain_receipt_exception": ("_chain_record_receipt_exception",),
+    }
+
     @api.depends("product_id", "chain_supplier_id")
     def _compute_chain_policy_id(self):
         Policy = self.env["chain.shelf.life.policy"]
@@ -152,6 +163,14 @@ class StockLot(models.Model):
             "domain": [("id", "in", orders.ids)],
             "context": {"create": False},
         }
+
+    def _chain_record_receipt_exception(self, reason):
+        """Record why these lots were accepted short-dated: by the short-dated goods wizard, or
+        when a receipt line carrying a reason (given by a user with the right, see
+        ``stock.move.line.write``) creates its lot. The lot then passes the receipt gate."""
+        # sudo: a readonly audit field; the right was checked where the reason was given
+        self.sudo().write({"chain_receipt_exception": reason})
+        return True
 
     def _chain_check_block_right(self):
         if not self.env.user.has_group("chain_stock_expiry.group_chain_expiry_manager"):

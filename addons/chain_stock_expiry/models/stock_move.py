@@ -3,6 +3,7 @@ from odoo import models
 
 class StockMove(models.Model):
     _inherit = "stock.move"
+    _chain_guarded_fields = {}  # no field of its own
 
     def _should_bypass_reservation(self, forced_location=False):
         # quarantine moves carry the exact quants they move (see stock.quant._chain_move_to_quarantine)

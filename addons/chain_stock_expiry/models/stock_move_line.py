@@ -8,6 +8,9 @@ from ..lib import shelf_life
 
 class StockMoveLine(models.Model):
     _inherit = "stock.move.line"
+    # the short-dated reason is a right, not a transition: any user allowed to accept short-dated
+    # goods may give it (checked in create and write); the rest is receiving input
+    _chain_guarded_fields = {}
 
     chain_production_date = fields.Date(
         string="Production Date",
@@ -65,9 +68,14 @@ class StockMoveLine(models.Model):
             vals["chain_supplier_id"] = supplier.id
         if self.chain_production_date:
             vals["chain_production_date"] = self.chain_production_date
-        if self.chain_receipt_exception:
-            vals["chain_receipt_exception"] = self.chain_receipt_exception
         return vals
+
+    def _create_and_assign_production_lot(self):
+        res = super()._create_and_assign_production_lot()
+        # the reason given on a line goes to the lot it creates (see stock.lot._chain_record_receipt_exception)
+        for line in self.filtered(lambda ml: ml.chain_receipt_exception and not ml.lot_id.chain_receipt_exception):
+            line.lot_id._chain_record_receipt_exception(line.chain_receipt_exception)
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -81,6 +89,7 @@ class StockMoveLine(models.Model):
         return super().write(vals)
 
     def _action_done(self):
+        self._chain_check_quarantine_release()
         relocated = self.env.context.get("chain_relocated_line_ids")
         if relocated and set(self.ids) <= relocated:
             # every line's quant is already where it goes: Odoo's quant cache (a read of every
@@ -94,6 +103,28 @@ class StockMoveLine(models.Model):
         if self.id and self.id in self.env.context.get("chain_relocated_line_ids", ()):
             return 0, in_date
         return super()._synchronize_quant(quantity, location, action=action, in_date=in_date, **quants_value)
+
+    def _chain_check_quarantine_release(self):
+        """Stock leaves a quarantine location for a sellable one only by an expiry control
+        manager's hand: what the daily job or a recall took off the shelves does not go back
+        by an ordinary transfer (a write-off, into a non-internal location, is not a release)."""
+        if self.env.su or self.env.user.has_group("chain_stock_expiry.group_chain_expiry_manager"):
+            return
+        released = self.filtered(
+            lambda ml: (
+                ml.location_id.chain_quarantine
+                and ml.location_dest_id.usage == "internal"
+                and not ml.location_dest_id.chain_quarantine
+            )
+        )
+        if released:
+            raise AccessError(
+                _(
+                    "Only an expiry control manager can take stock out of quarantine (%(location)s, %(product)s).",
+                    location=released[0].location_id.display_name,
+                    product=released[0].product_id.display_name,
+                )
+            )
 
     def _chain_check_exception_right(self):
         if not self.env.user.has_group("chain_stock_expiry.group_chain_expiry_exception"):

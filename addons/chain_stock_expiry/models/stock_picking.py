@@ -3,9 +3,16 @@ import datetime
 from odoo import Command, _, api, models
 from odoo.exceptions import UserError
 
+from odoo.addons.chain_store.lib import guard
+
+# product_expiry's switch that skips its confirmation of expired lots: its own wizard sets it on
+# the server; sent by a client it is ignored (chain_store's "context is input", lib/guard.py)
+guard.UNTRUSTED_CONTEXT_KEYS.add("skip_expired")
+
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
+    _chain_guarded_fields = {}  # no field of its own
 
     # -- receipt gate -------------------------------------------------------
 

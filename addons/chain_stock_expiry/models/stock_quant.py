@@ -2,7 +2,7 @@ import time
 from collections import defaultdict
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # A cron batch stops taking new warehouses after this many seconds (each batch stays under 30 s).
 QUARANTINE_BATCH_SECONDS = 20
@@ -13,6 +13,7 @@ QUARANTINE_CHUNK_QUANTS = 1000
 
 class StockQuant(models.Model):
     _inherit = "stock.quant"
+    _chain_guarded_fields = {}  # no field of its own
 
     # -- never reserve what may not be sold ---------------------------------
 
@@ -285,6 +286,8 @@ class StockQuant(models.Model):
         ``stock_account`` values it and, with automated valuation, posts it on that
         location's write-off account.
         """
+        if not self.env.su and not self.env.user.has_group("chain_stock_expiry.group_chain_expiry_manager"):
+            raise AccessError(_("Only an expiry control manager can write off quarantined stock."))
         quants = self.filtered(lambda q: q.location_id.chain_quarantine and q.quantity > 0)
         if not quants:
             raise UserError(_("Select stock in quarantine to write off."))

@@ -3,6 +3,7 @@ from odoo import _, models
 
 class StockWarehouse(models.Model):
     _inherit = "stock.warehouse"
+    _chain_guarded_fields = {}  # no field of its own
 
     def _chain_quarantine_location(self):
         """The quarantine location of each warehouse in ``self``, created when missing.

@@ -28,6 +28,8 @@ class ChainExpiryWorklist(models.Model):
     _name = "chain.expiry.worklist"
     _description = "Near-Expiry Worklist"
     _auto = False
+    _chain_guarded_fields = {}  # a read-only SQL view
+    _chain_store_field = "store_id"
     _order = "expiration_date, id"  # first to expire first; served by the index on stock_lot
     _rec_name = "lot_id"
     _depends = {

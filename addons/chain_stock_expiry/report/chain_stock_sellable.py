@@ -14,6 +14,8 @@ class ChainStockSellable(models.Model):
     _name = "chain.stock.sellable"
     _description = "Sellable Stock"
     _auto = False
+    _chain_guarded_fields = {}  # a read-only SQL view
+    _chain_store_field = "store_id"
     _order = "store_id, product_id"
     _rec_name = "product_id"
     _depends = {

@@ -4,6 +4,7 @@ from odoo import _, fields, models
 class ChainGs1ScanWizard(models.TransientModel):
     _name = "chain.gs1.scan.wizard"
     _description = "Scan a GS1 Code"
+    _chain_guarded_fields = {}  # the user's input, applied through the receipt's own method
 
     picking_id = fields.Many2one("stock.picking", required=True)
     code = fields.Char(

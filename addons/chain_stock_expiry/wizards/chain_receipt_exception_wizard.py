@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError
 class ChainReceiptExceptionWizard(models.TransientModel):
     _name = "chain.receipt.exception.wizard"
     _description = "Accept Short-Dated Goods"
+    _chain_guarded_fields = {}  # the user's input; action_accept checks the right
 
     picking_ids = fields.Many2many("stock.picking", string="Transfers")
     move_line_ids = fields.Many2many("stock.move.line", string="Short-Dated Lines")
@@ -17,8 +18,7 @@ class ChainReceiptExceptionWizard(models.TransientModel):
         if not self.env.user.has_group("chain_stock_expiry.group_chain_expiry_exception"):
             raise AccessError(_("You are not allowed to accept short-dated goods."))
         self.move_line_ids.write({"chain_receipt_exception": self.reason})
-        for lot in self.move_line_ids.lot_id:
-            lot.sudo().chain_receipt_exception = self.reason  # sudo: readonly audit field, right checked above
+        self.move_line_ids.lot_id._chain_record_receipt_exception(self.reason)
         for picking in self.picking_ids:
             picking.message_post(
                 body=_(
@@ -28,4 +28,5 @@ class ChainReceiptExceptionWizard(models.TransientModel):
                     lines=self.summary or "",
                 )
             )
-        return self.picking_ids.with_context(skip_expired=self.env.context.get("skip_expired")).button_validate()
+        # Odoo's own confirmation of expired lots, if any, follows (never skipped by a client's context)
+        return self.picking_ids.button_validate()

@@ -22,6 +22,8 @@ class ChainStockLedgerBalance(models.Model):
 
     _name = "chain.stock.ledger.balance"
     _description = "Stock Ledger Balance"
+    _chain_guarded_fields = {}  # written by the server only (read-only access for chain managers)
+    _chain_store_field = "store_id"
     _log_access = False
     _order = "date desc, store_id, product_id"
 

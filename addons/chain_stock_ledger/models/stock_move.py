@@ -7,6 +7,7 @@ LEDGER_FIELDS = {"date", "quantity", "product_uom_qty", "product_uom", "location
 
 class StockMove(models.Model):
     _inherit = "stock.move"
+    _chain_guarded_fields = {}  # no field of its own
 
     def init(self):
         """Indexes of the stock ledger (``report/chain_stock_ledger_query.py``): a store's done moves

@@ -3,6 +3,7 @@ from odoo import models, tools
 
 class StockMoveLine(models.Model):
     _inherit = "stock.move.line"
+    _chain_guarded_fields = {}  # no field of its own
 
     def init(self):
         """Indexes of the stock ledger per lot (``report/chain_stock_ledger_query.py``): a store's done

@@ -3,6 +3,7 @@ from odoo import api, models
 
 class StockValuationLayer(models.Model):
     _inherit = "stock.valuation.layer"
+    _chain_guarded_fields = {}  # no field of its own
 
     @api.model_create_multi
     def create(self, vals_list):

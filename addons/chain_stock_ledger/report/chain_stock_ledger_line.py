@@ -17,6 +17,8 @@ class ChainStockLedgerLine(models.TransientModel):
 
     _name = "chain.stock.ledger.line"
     _description = "Stock Ledger Line"
+    _chain_guarded_fields = {}  # results of the user's own query, read-only (access rights)
+    _chain_store_field = "store_id"
     _order = "store_id, product_id, lot_id, id"
     _rec_name = "product_id"
 

@@ -10,6 +10,7 @@ class ChainStockLedgerXlsx(models.AbstractModel):
     _name = "report.chain_stock_ledger.ledger_xlsx"
     _inherit = "report.report_xlsx.abstract"
     _description = "Stock Ledger Excel Export"
+    _chain_guarded_fields = {}  # a report, no field
 
     HEADER_ROW = 2
 

@@ -22,6 +22,7 @@ class ChainStockLedger(models.TransientModel):
 
     _name = "chain.stock.ledger"
     _description = "Stock Ledger"
+    _chain_guarded_fields = {}  # the user's own query; action_show checks the stores
 
     all_stores = fields.Boolean(
         string="All My Stores", help="Every store you can see: your stores, your regions' or the whole chain."

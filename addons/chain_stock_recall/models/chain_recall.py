@@ -41,6 +41,7 @@ class ChainRecall(models.Model):
         required=True,
         tracking=True,
         index=True,
+        copy=False,
     )
     launched_date = fields.Datetime(readonly=True, copy=False)
     launched_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -70,6 +71,22 @@ class ChainRecall(models.Model):
     customer_count = fields.Integer(compute="_compute_counts")
     open_task_count = fields.Integer(compute="_compute_counts", string="Open Tasks")
     picking_count = fields.Integer(compute="_compute_counts")
+
+    # The recall's workflow and its trace: only its actions (manager right and gates checked
+    # there: a recall closes only when every task is done) and the trace change them.
+    _chain_guarded_fields = {
+        "state": ("action_launch", "action_close", "action_cancel"),
+        "launched_date": ("action_launch",),
+        "launched_by_id": ("action_launch",),
+        "picking_ids": ("action_launch",),
+        "closed_date": ("action_close",),
+        "is_drill": ("action_drill", "action_launch"),
+        **dict.fromkeys(
+            ("store_ids", "traced_date", "trace_ms", "stock_qty", "sold_qty", "traced_qty", "anonymous_qty",
+             "traced_ratio", "unlinked_pos_line_count"),
+            ("_write_trace",),
+        ),
+    }  # fmt: skip
 
     @api.depends("store_line_ids.state", "customer_line_ids.state", "picking_ids")
     def _compute_counts(self):

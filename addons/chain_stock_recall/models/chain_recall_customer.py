@@ -34,6 +34,13 @@ class ChainRecallCustomer(models.Model):
     waive_reason = fields.Char(readonly=True)
     note = fields.Char()
 
+    # the contact task's progress changes through its actions only
+    _chain_guarded_fields = {
+        "state": ("_set_contact", "_chain_waive"),
+        "waive_reason": ("_chain_waive",),
+    }
+    _chain_store_field = "store_id"
+
     def write(self, vals):
         manager = self.env.su or self.env.user.has_group("chain_stock_recall.group_chain_recall_manager")
         if set(vals) - CONTACT_FIELDS and not manager:
@@ -69,3 +76,9 @@ class ChainRecallCustomer(models.Model):
 
     def action_waive(self):
         return self.env["chain.recall.waive.wizard"]._open(self)
+
+    def _chain_waive(self, reason):
+        """A recall manager waives these contact tasks (see chain.recall.waive.wizard)."""
+        self.recall_id._check_manager()
+        self.write({"state": "waived", "waive_reason": reason})
+        return True

@@ -7,6 +7,8 @@ class ChainRecallReceipt(models.Model):
     _name = "chain.recall.receipt"
     _description = "Recall Supplier Receipt"
     _order = "recall_id, date"
+    _chain_guarded_fields = {}  # facts written by the recall's trace; recall managers only (access rights)
+    _chain_store_field = "store_id"
 
     recall_id = fields.Many2one("chain.recall", required=True, index=True, ondelete="cascade")
     picking_id = fields.Many2one("stock.picking", string="Receipt")

@@ -32,6 +32,17 @@ class ChainRecallStore(models.Model):
     waive_reason = fields.Char(readonly=True)
     note = fields.Char()
 
+    # The task's progress changes through its actions only; its figures come from the recall's
+    # trace (written as superuser).
+    _chain_guarded_fields = {
+        "state": ("action_confirm_cleared", "_chain_waive"),
+        "cleared_by_id": ("action_confirm_cleared",),
+        "cleared_date": ("action_confirm_cleared",),
+        "waive_reason": ("_chain_waive",),
+        **dict.fromkeys(("on_hand_qty", "quarantined_qty", "sold_qty", "anonymous_qty", "anonymous_order_count"), ()),
+    }
+    _chain_store_field = "store_id"
+
     _sql_constraints = [("store_unique", "UNIQUE(recall_id, store_id)", "A store appears once in a recall.")]
 
     @api.depends("recall_id.customer_line_ids.store_id")
@@ -65,3 +76,9 @@ class ChainRecallStore(models.Model):
 
     def action_waive(self):
         return self.env["chain.recall.waive.wizard"]._open(self)
+
+    def _chain_waive(self, reason):
+        """A recall manager waives these store tasks (see chain.recall.waive.wizard)."""
+        self.recall_id._check_manager()
+        self.write({"state": "waived", "waive_reason": reason})
+        return True

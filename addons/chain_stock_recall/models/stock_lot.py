@@ -3,6 +3,7 @@ from odoo import _, fields, models
 
 class StockLot(models.Model):
     _inherit = "stock.lot"
+    _chain_guarded_fields = {}  # a computed count, nothing stored
 
     chain_recall_count = fields.Integer(
         compute="_compute_chain_recall_count", string="Recalls", groups="chain_store.group_chain_store_user"

@@ -7,6 +7,7 @@ class ChainRecallXlsx(models.AbstractModel):
     _name = "report.chain_stock_recall.recall_xlsx"
     _inherit = "report.report_xlsx.abstract"
     _description = "Recall Excel Export"
+    _chain_guarded_fields = {}  # a report, no field
 
     def generate_xlsx_report(self, workbook, data, recalls):
         recalls._check_manager()  # the customer list is personal data: recall managers only

@@ -7,6 +7,7 @@ WAIVABLE = ("chain.recall.store", "chain.recall.customer")
 class ChainRecallWaiveWizard(models.TransientModel):
     _name = "chain.recall.waive.wizard"
     _description = "Waive Recall Tasks"
+    _chain_guarded_fields = {}  # the manager's input; the tasks' _chain_waive checks the right
 
     res_model = fields.Selection([(m, m) for m in WAIVABLE], required=True)
     res_ids = fields.Json(required=True)
@@ -31,8 +32,7 @@ class ChainRecallWaiveWizard(models.TransientModel):
         if not (self.reason or "").strip():
             raise UserError(_("Give the reason for waiving: it stays on the recall."))
         lines = self.env[self.res_model].browse(self.res_ids).exists()
-        lines.recall_id._check_manager()
-        lines.write({"state": "waived", "waive_reason": self.reason})
+        lines._chain_waive(self.reason)
         for line in lines:
             line.recall_id.message_post(
                 body=_("Waived %(task)s: %(reason)s", task=line.display_name, reason=self.reason)
