@@ -20,6 +20,11 @@ except ImportError:  # the suite-level static checks run without Odoo too
 else:
     if str(ADDONS) not in odoo.addons.__path__:
         odoo.addons.__path__.append(str(ADDONS))
+    # A source checkout keeps Odoo's own addons (web, stock, ...) beside the package:
+    # an addon's __init__ may import them (chain_store's controllers import web's).
+    _source_addons = Path(odoo.__file__).resolve().parent.parent / "addons"
+    if _source_addons.is_dir() and str(_source_addons) not in odoo.addons.__path__:
+        odoo.addons.__path__.append(str(_source_addons))
 
 
 def pytest_pycollect_makemodule(module_path, parent):

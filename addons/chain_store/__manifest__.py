@@ -3,7 +3,7 @@
 {
     "name": "Chain Stores",
     "summary": "Stores, regions and store-scoped access for a retail chain",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",
@@ -27,4 +27,5 @@
         "views/chain_store_menus.xml",
     ],
     "installable": True,
+    "post_load": "post_load",
 }

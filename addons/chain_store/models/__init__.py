@@ -1,3 +1,4 @@
+from . import base
 from . import chain_store_region
 from . import chain_store_tag
 from . import chain_store

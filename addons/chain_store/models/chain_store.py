@@ -1,11 +1,17 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib.codes import warehouse_code
 
 # Fields of a store that decide which records its users see (record rules
 # read them through ``res.users.chain_warehouse_ids``).
 ACCESS_FIELDS = {"warehouse_id", "manager_id", "user_ids", "region_id", "company_id", "active"}
+# What a store manager may edit on their own store's sheet (its address, its staff);
+# the rest (code, kind, region, manager, warehouse, company) is the chain's configuration.
+STORE_MANAGER_FIELDS = {
+    "name", "street", "street2", "city", "state_id", "zip", "country_id", "phone",
+    "opening_date", "floor_area", "tag_ids", "color", "user_ids",
+}  # fmt: skip
 
 
 class ChainStore(models.Model):
@@ -14,6 +20,8 @@ class ChainStore(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sequence, code, id"
     _rec_names_search = ["name", "code"]
+    _chain_guarded_fields = {"state": ("action_open", "action_suspend", "action_close", "action_reset_preparing")}
+    _chain_store_field = "id"
 
     sequence = fields.Integer(default=10)
     code = fields.Char(required=True, index=True, tracking=True, copy=False)
@@ -148,12 +156,23 @@ class ChainStore(models.Model):
         }
 
     def write(self, vals):
+        self._check_chain_config_write(vals)
         if vals.get("manager_id"):
             vals["user_ids"] = list(vals.get("user_ids") or []) + [fields.Command.link(vals["manager_id"])]
         res = super().write(vals)
         if ACCESS_FIELDS & set(vals):
             self.env["res.users"]._chain_access_changed()
         return res
+
+    def _check_chain_config_write(self, vals):
+        """Store managers edit their store's sheet and staff, not the chain's configuration."""
+        if self.env.su or self.env.user.has_group("chain_store.group_chain_manager"):
+            return
+        if not self.env.user.has_group("stock.group_stock_manager"):
+            config = sorted(set(vals) - STORE_MANAGER_FIELDS - {"state"})
+            if config:
+                labels = ", ".join(self._fields[f]._description_string(self.env) for f in config if f in self._fields)
+                raise AccessError(_("Only the chain manager (HQ) can change %s of a store.", labels))
 
     def unlink(self):
         self.env["res.users"]._chain_access_changed()
@@ -168,16 +187,40 @@ class ChainStore(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_open(self):
+        """Open (or reopen after a suspension) a store: its manager's or HQ's decision.
+
+        A closed store is reopened only through *Back to Preparing* (HQ).
+        """
+        self._check_chain_state_change({"preparing", "suspended"}, _("Open"))
         self.write({"state": "open"})
 
     def action_suspend(self):
+        self._check_chain_state_change({"open"}, _("Suspend"))
         self.write({"state": "suspended"})
 
     def action_close(self):
+        """Close a store for good: HQ only."""
+        self._check_chain_state_change({"preparing", "open", "suspended"}, _("Close"), hq=True)
         self.write({"state": "closed"})
 
     def action_reset_preparing(self):
+        self._check_chain_state_change({"closed"}, _("Back to Preparing"), hq=True)
         self.write({"state": "preparing"})
+
+    def _check_chain_state_change(self, states_from, action, hq=False):
+        """Refuse ``action`` on a store outside ``states_from``, or to a non-HQ user when ``hq``."""
+        if hq and not (self.env.su or self.env.user.has_group("chain_store.group_chain_manager")):
+            raise AccessError(_("Only the chain manager (HQ) can do this: %s.", action))
+        self.check_access("write")
+        wrong = self.filtered(lambda store: store.state not in states_from)
+        if wrong:
+            raise UserError(
+                _(
+                    "%(action)s is not possible for %(stores)s in its current status.",
+                    action=action,
+                    stores=", ".join(wrong.mapped("display_name")),
+                )
+            )
 
     def action_view_stock(self):
         self.ensure_one()

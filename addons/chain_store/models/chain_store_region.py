@@ -9,6 +9,7 @@ class ChainStoreRegion(models.Model):
     _parent_store = True
     _rec_name = "complete_name"
     _order = "complete_name"
+    _chain_guarded_fields = {}  # configuration (HQ), no workflow field
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(index=True)

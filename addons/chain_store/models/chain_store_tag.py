@@ -7,6 +7,7 @@ class ChainStoreTag(models.Model):
     _name = "chain.store.tag"
     _description = "Store Tag"
     _order = "name"
+    _chain_guarded_fields = {}  # configuration, no workflow field
 
     name = fields.Char(required=True, translate=True)
     color = fields.Integer(default=lambda self: randint(1, 11))

@@ -3,6 +3,8 @@ from odoo import fields, models
 
 class PosConfig(models.Model):
     _inherit = "pos.config"
+    _chain_guarded_fields = {}  # the store of a till: POS managers configure it (ACL)
+    _chain_store_field = "chain_store_id"
 
     chain_store_id = fields.Many2one(
         "chain.store",

@@ -3,6 +3,8 @@ from odoo import api, fields, models
 
 class StockWarehouse(models.Model):
     _inherit = "stock.warehouse"
+    _chain_guarded_fields = {}  # configuration: stock managers only (ACL)
+    _chain_store_field = "chain_store_id"
 
     chain_store_ids = fields.One2many("chain.store", "warehouse_id", string="Stores")
     chain_store_id = fields.Many2one(

@@ -10,6 +10,8 @@ class ChainStoreStockReport(models.Model):
     _auto = False
     _order = "store_id, product_id"
     _rec_name = "product_id"
+    _chain_guarded_fields = {}  # a read-only SQL view
+    _chain_store_field = "store_id"
 
     store_id = fields.Many2one("chain.store", string="Store", readonly=True)
     region_id = fields.Many2one("chain.store.region", string="Region", readonly=True)
