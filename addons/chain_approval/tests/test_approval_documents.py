@@ -86,7 +86,7 @@ class TestApprovalStoreDocuments(ChainApprovalCase):
             transfer.with_user(self.staff_b).write({"state": "approved"})
         with self.assertRaises(AccessError):
             request.review_ids[:1].with_user(self.staff_b).write({"status": "cancel"})
-        with self.assertRaisesRegex(UserError, "reviewer"):
+        with self.assertRaises(UserError):
             request.with_user(self.manager_b).action_cancel()  # runs the receiving store: not a reviewer
         self.assertEqual((transfer.state, request.state), ("to_approve", "pending"))
         # the requester withdraws: the request is cancelled and the transfer is a draft again

@@ -62,14 +62,15 @@ class TestApprovalGuard(ChainApprovalCase):
         self.assertEqual(self._on_hand(), 2)
 
     def test_store_user_cannot_scrap_more_than_on_hand(self):
+        self.rule.active = False
         scrap = self._scrap(self.store_a, 4)
         scrap.with_user(self.staff_a).action_validate()
         self.assertEqual(self._on_hand(), 6)
-        over = self._scrap(self.store_a, 5)
+        over = self._scrap(self.store_a, 7)
         action = over.with_user(self.staff_a).action_validate()
         self.assertEqual(action["res_model"], "stock.warn.insufficient.qty.scrap", "Odoo warns first")
         for method in ("do_scrap",):
-            with self.assertRaisesRegex(UserError, "holds 4"):
+            with self.assertRaisesRegex(UserError, "holds 6"):
                 getattr(over.with_user(self.staff_a), method)()
         wizard = (
             self.env["stock.warn.insufficient.qty.scrap"]
@@ -77,10 +78,10 @@ class TestApprovalGuard(ChainApprovalCase):
             .with_context(**action["context"])
             .create({"scrap_id": over.id, "product_id": self.product.id, "location_id": self.wh_a.lot_stock_id.id})
         )
-        with self.assertRaisesRegex(UserError, "holds 4"):
+        with self.assertRaisesRegex(UserError, "holds 6"):
             wizard.action_done()
         self.assertEqual(over.state, "draft")
-        self.assertEqual(self._on_hand(), 4)
+        self.assertEqual(self._on_hand(), 6)
 
     # -- reviews and requests -----------------------------------------------------------------
 
@@ -111,7 +112,8 @@ class TestApprovalGuard(ChainApprovalCase):
                 {
                     "res_model": request._name,
                     "res_id": request.id,
-                    "review_ids": [(6, 0, request.review_ids.ids)],
+                    # their own review only: OCA's wizard would approve it without running the button
+                    "review_ids": [(6, 0, request.review_ids.filtered(lambda r: self.manager_a in r.reviewer_ids).ids)],
                     "validate_reject": "validate",
                     "comment": "ok",
                 }
@@ -146,8 +148,11 @@ class TestApprovalGuard(ChainApprovalCase):
 
     def test_cancel_by_reviewer_manager_or_withdrawing_requester_only(self):
         scrap, request = self._pending()
-        with self.assertRaisesRegex(UserError, "reviewer .* or a chain manager"):
+        with self.assertRaises(UserError):  # another store's manager: not even allowed to read it
             request.with_user(self.manager_b).action_cancel()
+        colleague = self._user("t_staff_a2", "chain_store.group_chain_store_user", self.store_a)
+        with self.assertRaisesRegex(UserError, "reviewer .* or a chain manager"):
+            request.with_user(colleague).action_cancel()  # sees it, is neither requester nor reviewer
         request.with_user(self.region_manager).action_cancel()  # a reviewer (second tier)
         self.assertEqual(request.state, "cancel")
         scrap, request = self._pending()
