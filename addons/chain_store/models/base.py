@@ -93,6 +93,11 @@ class Base(models.AbstractModel):
     def create(self, vals_list):
         declared = type(self)._chain_guard_declarations()
         if declared and not self.env.su:
+            # a ``default_<field>`` key of the context sets the field too (and a client sends it)
+            ignored = {f"default_{f}" for f in self._chain_guard_blocked(declared)} & set(self.env.context)
+            if ignored:
+                context = {k: v for k, v in self.env.context.items() if k not in ignored}
+                return Base.create(self.with_context(context), vals_list)
             names = {f for vals in vals_list for f in vals}
             blocked = self._chain_guard_blocked(names)
             if blocked:
