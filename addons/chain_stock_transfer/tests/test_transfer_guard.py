@@ -1,3 +1,4 @@
+import contextlib
 import importlib.util
 
 from odoo import Command
@@ -163,3 +164,26 @@ class TestTransferReceiveWizardAccess(ChainTransferCase):
         Wizard = self.env["chain.stock.transfer.receive.wizard"].with_user(staff_c)
         with self.assertRaises(AccessError):
             Wizard.with_context(default_transfer_id=transfer.id).default_get(["transfer_id", "line_ids"])
+
+
+@tagged("post_install", "-at_install")
+class TestTransferDefaultsOverRpc(HttpCase, ChainTransferCase):
+    def test_client_defaults_do_not_create_an_approved_transfer(self):
+        self.staff_b.password = "staff-b-pass"
+        self.authenticate(self.staff_b.login, "staff-b-pass")
+        vals = {
+            "source_store_id": self.store_a.id,
+            "dest_store_id": self.store_b.id,
+            "line_ids": [Command.create({"product_id": self.formula.id, "product_qty": 1})],
+        }
+        context = {"default_state": "approved", "default_approved_by_id": self.staff_b.id}
+        for extra in ({}, {"state": "approved"}):
+            with contextlib.suppress(JsonRpcException):  # refused is fine; created approved is not
+                self.make_jsonrpc_request(
+                    "/web/dataset/call_kw/chain.stock.transfer/create",
+                    {"model": "chain.stock.transfer", "method": "create", "args": [{**vals, **extra}],
+                     "kwargs": {"context": context}},
+                )  # fmt: skip
+        transfers = self.env["chain.stock.transfer"].search([("dest_store_id", "=", self.store_b.id)])
+        self.assertEqual(set(transfers.mapped("state")) - {"draft"}, set())
+        self.assertFalse(transfers.approved_by_id)
