@@ -423,6 +423,11 @@ if "chain.channel" in env:
         and youzan.sudo().api_url == "http://127.0.0.1:18390",
         ", ".join(channels.mapped("name")),
     )
+    from odoo.addons.chain_channel_youzan.lib import simulator
+
+    sold = set(simulator.catalogue(simulator.parse_args([]).skus))  # what scripts/run --with-simulator sells
+    unmapped = sold - set(youzan.product_ids.mapped("sku")) if youzan else sold
+    check("channels: every SKU the demo Youzan simulator sells is mapped", not unmapped, ", ".join(sorted(unmapped)))
     staff = env["res.users"].search([("login", "=", "staff.sh01")])
     try:
         generic.with_user(staff).read(["app_secret"])

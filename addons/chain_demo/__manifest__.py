@@ -3,7 +3,7 @@
 {
     "name": "Chain Demo",
     "summary": "Chain demo: a believable mother-and-baby chain",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Inventory/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from odoo import SUPERUSER_ID, http
 from odoo.http import request
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 from ..lib.errors import ChannelAuthError, ChannelPayloadError
 
@@ -39,12 +40,29 @@ class ChainChannelWebhook(http.Controller):
         except ChannelAuthError as error:
             _logger.warning("Channel %s: webhook refused: %s %s", channel.id, error.reason, error.details)
             return request.make_response("unauthorized", status=401)
+        except Exception:  # an adapter's bug on a hostile body: refused, never a server error
+            _logger.exception("Channel %s: webhook refused, the adapter failed to verify it", channel.id)
+            return request.make_response("unauthorized", status=401)
         try:
             messages = adapter.parse_messages(channel, headers, raw_body)
         except ChannelPayloadError as error:
             _logger.warning("Channel %s: unreadable webhook: %s %s", channel.id, error.reason, error.details)
-            status, body, content_type = adapter.ack_response(channel, False)
-            return request.make_response(body, status=400, headers=[("Content-Type", content_type)])
-        env["chain.channel.message"]._chain_ingest(channel, messages, raw_body)
+            return self._refused(adapter, channel)
+        except Exception:  # an adapter's bug on a hostile body: refused, never a server error
+            _logger.exception("Channel %s: unreadable webhook, the adapter failed to parse it", channel.id)
+            return self._refused(adapter, channel)
+        try:
+            with env.cr.savepoint():
+                env["chain.channel.message"]._chain_ingest(channel, messages, raw_body)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            raise  # Odoo runs the request again
+        except Exception:  # not stored: the platform delivers it again (the error is logged)
+            _logger.exception("Channel %s: webhook messages could not be stored", channel.id)
+            return self._refused(adapter, channel)
         status, body, content_type = adapter.ack_response(channel, True)
         return request.make_response(body, status=status, headers=[("Content-Type", content_type)])
+
+    def _refused(self, adapter, channel):
+        """The platform's "not taken" answer, as a 400 (it delivers the message again)."""
+        _status, body, content_type = adapter.ack_response(channel, False)
+        return request.make_response(body, status=400, headers=[("Content-Type", content_type)])

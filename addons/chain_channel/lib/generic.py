@@ -52,7 +52,7 @@ def parse(raw_body):
     """Normalized messages of a body; ``ChannelPayloadError`` when it is not readable."""
     try:
         body = json.loads(raw_body.decode("utf-8") if isinstance(raw_body, bytes) else raw_body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise ChannelPayloadError("body is not JSON") from None
     raw_messages = body.get("messages") if isinstance(body, dict) and "messages" in body else [body]
     if not isinstance(raw_messages, list) or not raw_messages:

@@ -18,8 +18,8 @@ INBOX_LOCK_NAMESPACE = 0x4349
 INBOX_BATCH = 40
 # jobs queued at most for what is left in an inbox (queue_job's channel capacity runs them)
 INBOX_MAX_JOBS = 4
-# seconds a job for less than a batch waits before it starts, so that the messages arriving
-# meanwhile join it: without it, a busy inbox is read a few messages per job
+# seconds a job of a busy inbox waits before it starts, so that the messages arriving meanwhile
+# join it: without it, a busy inbox is read a few messages per job (see ``_chain_inbox_enqueue``)
 INBOX_GATHER_SECONDS = 1
 # a received message older than this, with no job waiting, gets one from the pull cron
 INBOX_STALE_MINUTES = 5
@@ -129,6 +129,13 @@ class ChainChannel(models.Model):
     # misses that webhook's messages. So the webhook holds the inbox lock (shared) from the moment it
     # looks for a waiting job until it commits, and a job that ends looks at the inbox again under the
     # same lock (exclusive, so after those commits) and queues the next jobs for what is left.
+    #
+    # Latency against batching. A message that finds its inbox idle (no job waiting, none running)
+    # gets a job that starts at once: it is processed as soon as queue_job's runner dispatches the
+    # job. A message that finds a job running gets a job that gathers for INBOX_GATHER_SECONDS
+    # first: the inbox is busy, the messages arriving meanwhile join that job, and a busy inbox is
+    # still read a batch (up to INBOX_BATCH) per job. A job that processed nothing queues nothing
+    # (another job holds what is left, and that job's follow-up looks at the inbox again).
     def _chain_inbox_inline(self):
         """queue_job's switch for tests: jobs run at once, in the caller's transaction."""
         # imported here: the addon's lib tests import this package without Odoo's addons path
@@ -152,26 +159,32 @@ class ChainChannel(models.Model):
             cr.rollback()
         return rows
 
-    def _chain_inbox_waiting(self):
-        """Inbox jobs of the channel that have not started yet (as committed now)."""
+    def _chain_inbox_waiting(self, running=False):
+        """Inbox jobs of the channel that have not started yet (as committed now); with
+        ``running``, ``(waiting, started)``."""
         rows = self._chain_inbox_fresh(
             SQL(
-                "SELECT count(*) FROM queue_job WHERE identity_key = %s AND state IN ('pending', 'enqueued')",
+                "SELECT count(*) FILTER (WHERE state IN ('pending', 'enqueued')),"
+                " count(*) FILTER (WHERE state = 'started')"
+                " FROM queue_job WHERE identity_key = %s AND state IN ('pending', 'enqueued', 'started')",
                 self._chain_inbox_identity(),
             )
         )
-        return rows[0][0]
+        return rows[0] if running else rows[0][0]
 
     def _chain_inbox_enqueue(self):
-        """Make sure a job reads this channel's inbox once this transaction commits."""
+        """Make sure a job reads this channel's inbox once this transaction commits: none when
+        a job waits already; one at once when the inbox is idle; one that gathers first when a
+        job is running (see the inbox's notes above)."""
         self.ensure_one()
         if self._chain_inbox_inline():
             self._chain_run_inbox()
             return
         # held until commit: a job ending meanwhile waits for it before its last look at the inbox
         self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock_shared(%s, %s)", INBOX_LOCK_NAMESPACE, self.id))
-        if not self._chain_inbox_waiting():
-            self._chain_inbox_queue(1, gather=True)
+        waiting, running = self._chain_inbox_waiting(running=True)
+        if not waiting:
+            self._chain_inbox_queue(1, gather=bool(running))
 
     def _chain_inbox_queue(self, count, gather=False):
         """Queue ``count`` inbox jobs; with ``gather``, they start ``INBOX_GATHER_SECONDS``
@@ -199,7 +212,8 @@ class ChainChannel(models.Model):
         with self.env.registry.cursor() as cr:
             cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
             processed = self.with_env(self.env(cr=cr))._chain_inbox_batch()
-        self._chain_inbox_follow_up()
+        if processed:
+            self._chain_inbox_follow_up()
         return processed
 
     def _chain_inbox_batch(self):
@@ -220,7 +234,7 @@ class ChainChannel(models.Model):
     def _chain_inbox_follow_up(self):
         """After a batch: the messages no job holds, seen after every open intake committed,
         get jobs (up to ``INBOX_MAX_JOBS`` waiting): one per full batch, at once; for less than
-        a batch, one that gathers first."""
+        a batch, one that gathers first (the inbox is busy: messages came while this job ran)."""
         rows = self._chain_inbox_fresh(
             SQL(
                 "SELECT count(*), (SELECT count(*) FROM queue_job WHERE identity_key = %s"

@@ -1,5 +1,6 @@
 # Copyright 2026 Chain
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
 import json
 import logging
 from collections import defaultdict
@@ -10,7 +11,7 @@ from odoo import _, api, fields, models
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
-from ..lib import generic
+from ..lib import generic, payload
 from ..lib.errors import ChannelPayloadError
 
 _logger = logging.getLogger(__name__)
@@ -62,38 +63,68 @@ class ChainChannelMessage(models.Model):
     def _chain_ingest(self, channel, messages, raw_body):
         """Store the new ``messages`` (a redelivery is ignored) and make sure a job of the
         channel's inbox will read them (``chain.channel._chain_inbox_enqueue``)."""
-        new_ids = []
+        new_ids, refused_ids = [], []
         raw_text = raw_body.decode("utf-8", "replace") if isinstance(raw_body, bytes) else str(raw_body)
+        raw_text = raw_text.replace("\x00", "\\u0000")  # a text column refuses NUL; the body is kept
         for message in messages:
+            reason = self._chain_refusal(message)
             try:
                 # a savepoint: a twin delivery committed since this transaction began makes the
                 # insert fail to serialize; the message is stored already, which is all we need
                 with self.env.cr.savepoint(flush=False):
-                    row = self._chain_insert(channel, message, raw_text)
+                    row = self._chain_insert(channel, message, raw_text, refused=reason)
             except errors.SerializationFailure:
                 row = None
             if row:
-                new_ids.append(row[0])
+                (refused_ids if reason else new_ids).append(row[0])
         records = self.browse(new_ids)
         if records:
             channel._chain_inbox_enqueue()
-        return records
+        return records | self.browse(refused_ids)
 
-    def _chain_insert(self, channel, message, raw_text):
-        """Insert ``message`` unless the channel has its key; its new id in a tuple, or None."""
+    @api.model
+    def _chain_refusal(self, message):
+        """Why ``message`` (normalized) cannot be stored and processed as it is, translated; or
+        False. Such a message is stored in attention with this reason (``_chain_insert``)."""
+        problem = payload.refusal(message)
+        if not problem:
+            return False
+        code, field = problem
+        reasons = {
+            "type": _("Its %s is not text.", field),
+            "length": _("Its %s is too long.", field),
+            "nul": _("Its %s holds a NUL character, which the database cannot store.", field),
+            "depth": _("Its %s is nested too deep.", field),
+        }
+        return _("The message cannot be read: %s", reasons[code])
+
+    def _chain_insert(self, channel, message, raw_text, refused=False):
+        """Insert ``message`` unless the channel has its key; its new id in a tuple, or None.
+
+        ``refused`` (a reason): the message is stored in attention, never processed, with what
+        can be read of it shown as text, and a key made from its content (a redelivery is
+        stored once)."""
+        state, normalized = "received", message
+        if refused:
+            state = "attention"
+            normalized = {name: payload.printable(message.get(name)) for name in ("key", "event", "platform_order_id")}
+            digest = hashlib.sha256(repr(sorted(normalized.items())).encode() + raw_text.encode()).hexdigest()
+            message = dict(normalized, key=f"refused:{digest}", event=normalized["event"][: payload.MAX_EVENT])
         self.env.cr.execute(
             SQL(
                 "INSERT INTO chain_channel_message (channel_id, key, event, platform_order_id, raw_body,"
-                " normalized, state, attempts, create_uid, write_uid, create_date, write_date)"
-                " VALUES (%s, %s, %s, %s, %s, %s, 'received', 0, %s, %s,"
+                " normalized, state, reason, attempts, create_uid, write_uid, create_date, write_date)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, 0, %s, %s,"
                 " now() at time zone 'UTC', now() at time zone 'UTC')"
                 " ON CONFLICT (channel_id, key) DO NOTHING RETURNING id",
                 channel.id,
                 str(message["key"])[:500],
-                message.get("event"),
-                message.get("platform_order_id"),
+                message.get("event") or None,
+                message.get("platform_order_id") or None,
                 raw_text,
-                json.dumps(message, default=str, ensure_ascii=False),
+                json.dumps(normalized, default=str, ensure_ascii=False),
+                state,
+                refused or None,
                 self.env.uid,
                 self.env.uid,
             ),
@@ -129,10 +160,9 @@ class ChainChannelMessage(models.Model):
         applied one at a time, in the order they arrived.
         """
         todo = self.filtered(lambda m: m.state != "done").sorted("id")
+        todo -= todo._chain_set_aside_unreadable()
         if len(todo) > 1:
-            batchable = todo._chain_batchable()
-            for channel in batchable.channel_id:
-                todo -= batchable.filtered(lambda m, c=channel: m.channel_id == c)._chain_process_batch()
+            todo -= todo._chain_process_batches()
         for message in todo:
             if message.state == "done":
                 continue
@@ -147,12 +177,55 @@ class ChainChannelMessage(models.Model):
                 state, reason, order = "attention", _("The message cannot be read: %s", error.reason), False
             except Exception as error:  # one bad message must not stop the queue
                 _logger.exception("Channel message %s failed", message.id)
-                state, reason, order = "failed", _("Unexpected error: %s", str(error)[:300]), False
+                state, reason, order = "failed", _("Unexpected error: %s", payload.printable(error, 300)), False
             vals = {"state": state, "reason": reason or False, "attempts": message.attempts + 1}
             if order:
                 vals["sale_order_id"] = order.id
             message.write(vals)
         return True
+
+    def _chain_set_aside_unreadable(self):
+        """The messages stored before the intake's checks (``_chain_refusal``) that fail them,
+        set in attention with the reason: a NUL character in a SKU made every batch of its
+        channel fail, and the inbox stalled behind it."""
+        unreadable = self.browse()
+        for message in self:
+            try:
+                data = json.loads(message.normalized or "{}")
+            except (ValueError, RecursionError):
+                data = None
+            reason = self._chain_refusal(data) if isinstance(data, dict) else _("The message cannot be read.")
+            if reason:
+                message.write({"state": "attention", "reason": reason, "attempts": message.attempts + 1})
+                unreadable |= message
+        return unreadable
+
+    def _chain_process_batches(self):
+        """Make the new orders of these messages by batches (``_chain_process_batch``, one per
+        channel); the messages handled. A poison message is isolated: if the batches fail for
+        any reason (other than a concurrency error, which queue_job retries), nothing of them
+        is kept and every message is applied on its own by the caller, where it gets its own
+        outcome; the rest of the inbox goes on."""
+        # imported here: the addon's lib tests import this package without Odoo's addons path
+        from odoo.addons.queue_job.exception import RetryableJobError
+
+        handled = self.browse()
+        # not flushed when it ends: the messages' rows are written at commit, so that their
+        # redeliveries never wait for the batch (see ``_chain_order_vals``); when it fails, what
+        # it wrote is dropped with the cache (flushed first, nothing else is dropped)
+        self.env.flush_all()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                batchable = self._chain_batchable()
+                for channel in batchable.channel_id:
+                    handled |= batchable.filtered(lambda m, c=channel: m.channel_id == c)._chain_process_batch()
+        except (*PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, RetryableJobError):
+            raise
+        except Exception:  # the poison is found one message at a time
+            self.env.cr.clear()
+            _logger.warning("Channel messages %s: batches failed, applied one at a time", self.ids, exc_info=True)
+            return self.browse()
+        return handled
 
     def _chain_batchable(self):
         """The messages that each create a new order: the first order event of a platform order

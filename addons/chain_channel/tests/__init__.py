@@ -9,3 +9,5 @@ from . import test_crash
 from . import test_mapping
 from . import test_retry
 from . import test_inbox
+from . import test_poison
+from . import test_inbox_latency

@@ -34,6 +34,10 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 BEIJING = timedelta(hours=8)
 FMT = "%Y-%m-%d %H:%M:%S"
+# the SKUs the simulator sells when run alone (``main``, as ``scripts/run --with-simulator`` does):
+# those the demo Youzan shop maps (chain_demo's demo/chain_channel_youzan_demo.xml), so that every
+# demo order becomes a sale order, none waits in Needs Attention for an unknown SKU
+DEMO_SKUS = ("1001", "1002", "1003", "1004", "1005", "1006")
 RATE_LIMIT_CODE = 4004
 TOKEN_INVALID_CODE = 4203
 STATUS_OF_TYPE = {
@@ -400,23 +404,39 @@ class YouzanSimulator:
         return 404, {"error": f"unknown control {method} {action}"}
 
 
-def main(argv=None):
+def catalogue(count):
+    """The SKU ids a simulator run alone sells: ``count`` of them from 1001 on.
+
+    >>> catalogue(3)
+    ['1001', '1002', '1003']
+    """
+    return [str(1001 + index) for index in range(count)]
+
+
+def parse_args(argv=None):
+    """The options of a simulator run alone (``main``)."""
     parser = argparse.ArgumentParser(description="Local Youzan open-platform simulator")
     parser.add_argument("--port", type=int, default=18390)
     parser.add_argument("--client-id", default="sim-client")
     parser.add_argument("--client-secret", default="sim-secret")
     parser.add_argument("--kdt-id", default="18390")
-    parser.add_argument("--skus", type=int, default=50, help="SKUs 1001.. with 100 each")
+    parser.add_argument(
+        "--skus", type=int, default=len(DEMO_SKUS), help="SKUs 1001.. with 100 each (default: the demo shop's)"
+    )
     parser.add_argument("--orders", type=int, default=0)
     parser.add_argument("--push-to", help="webhook URL the orders are pushed to")
     parser.add_argument("--redeliver", type=int, default=1)
     parser.add_argument(
         "--trickle", type=float, default=0.0, help="with --push-to: a new paid order every this many seconds"
     )
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
     sim = YouzanSimulator(args.client_id, args.client_secret, args.kdt_id, args.port)
-    for index in range(args.skus):
-        sim.add_sku(1001 + index, 100)
+    for sku_id in catalogue(args.skus):
+        sim.add_sku(sku_id, 100)
     sim.start()
     say = sys.stdout.write  # a command-line tool: it reports on its standard output
     say(f"Youzan simulator on {sim.url} (client_id {sim.client_id}, kdt_id {sim.kdt_id})\n")

@@ -155,10 +155,12 @@ def beijing_to_utc(text):
     """
     if text in (None, ""):
         return None
+    if not isinstance(text, str):
+        raise ChannelPayloadError("Youzan time is not text", value=repr(text)[:40])
     try:
-        return datetime.strptime(str(text), TIME_FORMAT) - BEIJING
-    except ValueError:
-        raise ChannelPayloadError("bad Youzan time", value=str(text)[:40]) from None
+        return datetime.strptime(text, TIME_FORMAT) - BEIJING
+    except (ValueError, OverflowError):  # OverflowError: the first hours of year 1 in UTC
+        raise ChannelPayloadError("bad Youzan time", value=text[:40]) from None
 
 
 def utc_to_beijing(moment):
@@ -302,7 +304,12 @@ def _dict(value, what):
 
 
 def _text(value):
-    return "" if value is None else str(value)
+    """Text of a field Youzan sends as a string or a number; an object or a list is refused."""
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        raise ChannelPayloadError("a text field holds an object or a list", sample=repr(value)[:40])
+    return str(value)
 
 
 def _money(value, what):
@@ -312,7 +319,7 @@ def _money(value, what):
         raise ChannelPayloadError(f"{what} is not an amount")
     try:
         amount = round(float(value), 2)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ChannelPayloadError(f"{what} is not an amount", value=str(value)[:40]) from None
     if amount != amount or amount in (float("inf"), float("-inf")) or amount < 0:
         raise ChannelPayloadError(f"{what} is not an amount", value=str(value)[:40])
@@ -492,7 +499,7 @@ def parse_skus_update(data, items):
     by_sku = {}
     for row in rows:
         row = _dict(row, "sku result")
-        by_sku[_text(row.get("sku_id"))] = row
+        by_sku[str(row.get("sku_id"))] = row
     results = []
     for item in items:
         row = by_sku.get(str(item["sku"]))
@@ -505,7 +512,7 @@ def parse_skus_update(data, items):
             {
                 "sku": item["sku"],
                 "ok": ok,
-                "error": None if ok else _text(row.get("message")) or "refused",
+                "error": None if ok else str(row.get("message") or "") or "refused",
                 "platform_qty": qty if isinstance(qty, int) and not isinstance(qty, bool) else None,
             }
         )

@@ -50,7 +50,7 @@ class ChainChannelAdapterYouzan(models.AbstractModel):
         if kdt_id not in (None, "", 0) and secret_channel.shop_ref and str(kdt_id) != secret_channel.shop_ref:
             # one app may serve several shops: a message of another shop must not land here
             raise ChannelAuthError("message of another Youzan shop", kdt_id=str(kdt_id)[:40])
-        if body.get("type") in yz.EVENTS:
+        if isinstance(body.get("type"), str) and body["type"] in yz.EVENTS:
             try:
                 occurred = yz.message_time(body)
             except ChannelPayloadError as error:
