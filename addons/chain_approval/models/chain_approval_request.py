@@ -342,6 +342,7 @@ class ChainApprovalRequest(models.Model):
             request._update_counter({"review_deleted": True})
             # sudo: the reviewer closes the request, which the requester owns
             request.sudo().with_context(skip_validation_check=True).state = "rejected"
+            request._chain_release_document()
         return True
 
     # -- OCA tier.validation's own entry points lead to ours ---------------------------------
@@ -414,10 +415,17 @@ class ChainApprovalRequest(models.Model):
             # sudo: see write; the user's right was checked above
             request.sudo().with_context(skip_validation_check=True).state = "cancel"
             request.sudo().message_post(body=_("Cancelled by %s.", self.env.user.name))  # sudo: see write
-            if withdraw:
-                # sudo: the document goes back to draft with its approval, whoever cancelled it
-                record.sudo()._chain_approval_withdrawn(request)
+            request._chain_release_document()
         return True
+
+    def _chain_release_document(self):
+        """The approval was cancelled or rejected: a document waiting for it goes back to draft
+        (its ``_chain_approval_withdrawn`` hook), so that it never waits for a review nobody has."""
+        for request in self:
+            record = request._get_record()
+            if record.exists() and hasattr(record, "_chain_approval_withdrawn"):
+                # sudo: the document goes back to draft with its approval, whoever decided
+                record.sudo()._chain_approval_withdrawn(request)
 
     def _chain_may_cancel(self):
         """Whether the user may cancel this approval: one of its reviewers or a chain manager."""

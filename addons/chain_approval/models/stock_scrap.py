@@ -29,7 +29,8 @@ class StockScrap(models.Model):
 
     def _chain_approval_withdrawn(self, request):
         """Hook of chain_approval: a withdrawn approval leaves the scrap a draft, as it was."""
-        self.message_post(body=_("The approval was withdrawn: the scrap stays a draft."))
+        if request.state == "cancel":
+            self.message_post(body=_("The approval was withdrawn: the scrap stays a draft."))
 
     def do_scrap(self):
         self._chain_check_scrap_available()

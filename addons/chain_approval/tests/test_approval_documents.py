@@ -100,3 +100,12 @@ class TestApprovalStoreDocuments(ChainApprovalCase):
         # back to draft withdraws a pending approval too
         transfer.with_user(self.staff_b).action_reset_draft()
         self.assertEqual(pending.state, "cancel")
+
+    def test_rejected_transfer_goes_back_to_draft(self):
+        self._transfer_rule()
+        transfer = self._transfer(8)
+        transfer.action_submit()
+        request = self._request_of(transfer, "action_approve")
+        request.with_user(self.manager_a).action_chain_reject("Store A needs its formula this week")
+        self.assertEqual((request.state, transfer.state), ("rejected", "draft"), "never To Approve for nobody")
+        self.assertIn("cancelled or rejected", transfer.message_ids[0].body)

@@ -88,7 +88,8 @@ class PurchaseOrder(models.Model):
     def _chain_approval_withdrawn(self, request):
         """Hook of chain_approval: the requester withdrew the approval of a draft order, which
         stays a draft until its approval is requested again."""
-        self.message_post(body=_("The approval was withdrawn: request it again to confirm the order."))
+        if request.state == "cancel":
+            self.message_post(body=_("The approval was withdrawn: request it again to confirm the order."))
 
     def _tier_validation_check_state_on_write(self, vals):
         """A chain rule on the confirmation holds the order's state itself: an import, an RPC

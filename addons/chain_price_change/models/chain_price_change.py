@@ -223,11 +223,11 @@ class ChainPriceChange(models.Model):
         return True
 
     def _chain_approval_withdrawn(self, request):
-        """Hook of chain_approval: ``request`` was cancelled; a change waiting for it goes back to
+        """Hook of chain_approval: ``request`` was cancelled or rejected; a change waiting for it goes back to
         draft (to be submitted again), so that it never waits for nobody."""
         for change in self.filtered(lambda c: c.state == "to_approve"):
             change.action_reset_draft()
-            change.message_post(body=_("The approval was cancelled: the price change is back to draft."))
+            change.message_post(body=_("The approval was cancelled or rejected: the price change is back to draft."))
 
     def action_cancel(self):
         for change in self:

@@ -399,11 +399,11 @@ class ChainStockCount(models.Model):
             Request._chain_withdraw(self, reason)
 
     def _chain_approval_withdrawn(self, request):
-        """Hook of chain_approval: ``request`` was cancelled; a count waiting for it goes back to
+        """Hook of chain_approval: ``request`` was cancelled or rejected; a count waiting for it goes back to
         draft (counted quantities kept), so that it never waits for nobody."""
         for count in self.filtered(lambda c: c.state == "to_approve"):
             count.action_reset_draft()
-            count.message_post(body=_("The approval was cancelled: the count is back to draft."))
+            count.message_post(body=_("The approval was cancelled or rejected: the count is back to draft."))
 
     # -- UI ----------------------------------------------------------------------------------
 

@@ -191,11 +191,11 @@ class ChainStockTransfer(models.Model):
         return True
 
     def _chain_approval_withdrawn(self, request):
-        """Hook of chain_approval: ``request`` was cancelled; a transfer waiting for it goes back
+        """Hook of chain_approval: ``request`` was cancelled or rejected; a transfer waiting for it goes back
         to draft (to be submitted again), so that it never waits for nobody."""
         for transfer in self.filtered(lambda t: t.state == "to_approve"):
             transfer.action_reset_draft()
-            transfer.message_post(body=_("The approval was cancelled: the transfer is back to draft."))
+            transfer.message_post(body=_("The approval was cancelled or rejected: the transfer is back to draft."))
 
     def _chain_check_raised(self):
         """Approved transfers whose quantities rose above what was approved are submitted again:
