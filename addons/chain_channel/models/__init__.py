@@ -13,3 +13,4 @@ from . import sale_order
 from . import stock_move
 from . import stock_picking
 from . import stock_quant
+from . import res_partner

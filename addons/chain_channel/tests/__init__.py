@@ -9,5 +9,6 @@ from . import test_crash
 from . import test_mapping
 from . import test_retry
 from . import test_inbox
+from . import test_store_isolation
 from . import test_poison
 from . import test_inbox_latency

@@ -149,3 +149,21 @@ class TestChannelDashboard(ChainDashboardChannelCase):
         expected = self._raw_channel(self.store_a, self.today - timedelta(days=800), self.today)
         self.assertEqual([g["channel_id"][0] for g in groups], self.youzan.ids)
         self.assertAlmostEqual(groups[0]["sales"], expected["sales"], places=2)
+
+    def test_channel_orders_of_another_store_are_refused(self):
+        """Issue 20: store A's user reads none of the orders (lines, chatter) that store B ships,
+        although both stores fulfil the Youzan shop; not through the drill-down either."""
+        orders_b = self.channel_orders.filtered(lambda o: o.warehouse_id == self.wh_b)
+        orders_b[:1].message_post(body="Shipped by store B")
+        env = self.env(user=self.staff_a)
+        self.assertFalse(env["sale.order"].search([("id", "in", orders_b.ids)]))
+        self.assertEqual(env["sale.order"].search([("chain_channel_id", "!=", False)]).warehouse_id, self.wh_a)
+        self.assertFalse(env["sale.order.line"].search([("order_id", "in", orders_b.ids)]))
+        self.assertFalse(env["mail.message"].search([("model", "=", "sale.order"), ("res_id", "in", orders_b.ids)]))
+        with self.assertRaises(AccessError):
+            orders_b[:1].with_user(self.staff_a).read(["amount_total"])
+        action = self.Dashboard.with_user(self.chain_manager).action_drilldown(
+            {**self.month, "channel": "online"}, store_id=self.store_b.id
+        )
+        self.assertTrue(self.env["sale.order"].search(action["domain"]))
+        self.assertFalse(env["sale.order"].search(action["domain"]))

@@ -62,9 +62,20 @@ class ChainReplenishAllocation(models.Model):
 
     @api.depends("line_ids.requested_qty", "line_ids.allocated_qty")
     def _compute_totals(self):
+        """The sums of the lines the user may read (the record rules): a region manager's totals
+        are those of their regions' stores, never the other regions' figures. An allocation
+        being edited (not saved yet) sums the lines of the form."""
+        saved = self.filtered("id")
+        groups = self.env["chain.replenish.allocation.line"]._read_group(
+            [("allocation_id", "in", saved.ids)], ["allocation_id"], ["requested_qty:sum", "allocated_qty:sum"]
+        )
+        totals = {allocation.id: (requested, allocated) for allocation, requested, allocated in groups}
         for allocation in self:
-            allocation.requested_qty = sum(allocation.line_ids.mapped("requested_qty"))
-            allocation.allocated_qty = sum(allocation.line_ids.mapped("allocated_qty"))
+            if allocation.id:
+                allocation.requested_qty, allocation.allocated_qty = totals.get(allocation.id, (0.0, 0.0))
+            else:
+                allocation.requested_qty = sum(allocation.line_ids.mapped("requested_qty"))
+                allocation.allocated_qty = sum(allocation.line_ids.mapped("allocated_qty"))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -73,10 +84,30 @@ class ChainReplenishAllocation(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("chain.replenish.allocation") or _("New")
         return super().create(vals_list)
 
+    def web_read(self, specification):
+        """The form shows the lines the user may read (a region manager: their regions'). An
+        x2many value holds every line whatever the rules; Odoo's ``web_read`` drops the lines
+        the user cannot read when it reads them in an order, so the lines are read in theirs."""
+        lines = specification.get("line_ids")
+        if lines and not lines.get("order"):
+            order = self.env["chain.replenish.allocation.line"]._order
+            specification = {**specification, "line_ids": {**lines, "order": order}}
+        return super().web_read(specification)
+
+    def write(self, vals):
+        # the chatter (messages, activities) stays open to whoever reads the allocation
+        if any(not name.startswith(("message_", "activity_")) for name in vals):
+            self._chain_check_all_lines()
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
         if any(allocation.state == "done" for allocation in self):
             raise UserError(_("A shipped allocation cannot be deleted."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_other_stores(self):
+        self._chain_check_all_lines()
 
     # -- rights -----------------------------------------------------------------
 
@@ -86,6 +117,30 @@ class ChainReplenishAllocation(models.Model):
         if self.env.su or self.env.user.has_group("chain_store.group_chain_region_manager"):
             return
         raise AccessError(_("Only a region manager or headquarters may allocate the distribution centre's stock."))
+
+    def _chain_check_all_lines(self):
+        """Raise AccessError when the user does not see every line of these allocations.
+
+        A region manager sees the lines to their regions' stores only (the record rules), and
+        the allocation's totals are the sums of those lines. An allocation that also serves
+        other regions is allocated, changed, approved, shipped or deleted by someone who sees
+        all of it (headquarters, the DC), never by one region on behalf of the others."""
+        saved = self.filtered("id")
+        if self.env.su or not saved:
+            return
+        Line = self.env["chain.replenish.allocation.line"]
+        domain = [("allocation_id", "in", saved.ids)]
+        # a search, not line_ids: the rules filter a search (x2many values may come from a cache
+        # filled by another user); sudo: the lines hidden from the user are counted, not read
+        seen = {allocation.id: count for allocation, count in Line._read_group(domain, ["allocation_id"], ["__count"])}
+        for allocation, count in Line.sudo()._read_group(domain, ["allocation_id"], ["__count"]):
+            if seen.get(allocation.id, 0) != count:
+                raise AccessError(
+                    _(
+                        "Allocation %s also serves stores outside yours: headquarters handles it.",
+                        allocation.name,
+                    )
+                )
 
     @api.model
     def _chain_check_manager(self, stores):
@@ -116,8 +171,15 @@ class ChainReplenishAllocation(models.Model):
         return [
             ("order_id.chain_state", "=", "approved"),
             ("state", "=", "draft"),
-            ("chain_store_id", "in", self._chain_served_stores().ids),
+            ("chain_store_id", "in", self._chain_allocated_stores().ids),
         ]
+
+    def _chain_allocated_stores(self):
+        """Hook: the served stores (``_chain_served_stores``) whose requisitions the user
+        allocates: those they see, i.e. every one for headquarters and the DC, their regions'
+        stores for a region manager."""
+        stores = self._chain_served_stores()
+        return stores if self.env.su else stores & self.env.user.chain_visible_store_ids
 
     def action_load_requests(self):
         """Add the approved requisition lines of the DC's stores that no open allocation holds yet."""
@@ -154,6 +216,7 @@ class ChainReplenishAllocation(models.Model):
     def action_allocate(self):
         """Share each product's sellable DC stock among the lines, by the product's shortage rule."""
         self._chain_check_allocator()
+        self._chain_check_all_lines()
         Suggestion = self.env["chain.replenish.suggestion"]
         for allocation in self:
             if allocation.state != "draft":
@@ -263,6 +326,7 @@ class ChainReplenishAllocation(models.Model):
         """Ship the allocation: confirm the served requests (Odoo creates the DC -> transit -> store
         transfers), cancel the unserved ones, and turn shortfalls into purchase suggestions."""
         self._chain_check_allocator()
+        self._chain_check_all_lines()
         for allocation in self:
             if allocation.state != "approved":
                 raise UserError(_("Allocation %s must be approved before it ships.", allocation.name))

@@ -171,9 +171,15 @@ class TestAllocation(ChainReplenishCase):
         self.assertFalse(allocation.line_ids.filtered("cut_reason"))
 
     def test_region_manager_allocates(self):
+        """Issue 20: a region manager allocates the DC's stock to their regions' stores (A); the
+        requisitions of other regions (B) wait for headquarters or their own region manager."""
         allocation = self._allocation(user=self.region_manager)
         allocation.action_load_requests()
-        self.assertEqual(allocation.line_ids.store_id, self.store_a | self.store_b, "the DC serves every region")
+        self.assertEqual(allocation.sudo().line_ids.store_id, self.store_a, "only the region's stores")
+        self.assertEqual(allocation.line_ids.store_id, self.store_a)
+        hq_allocation = self._allocation()
+        hq_allocation.action_load_requests()
+        self.assertEqual(hq_allocation.line_ids.store_id, self.store_b, "the DC serves every region")
         allocation.action_submit()
         allocation.action_done()
         self.assertEqual(allocation.state, "done")
