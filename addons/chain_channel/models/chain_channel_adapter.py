@@ -8,7 +8,10 @@ class ChainChannelAdapter(models.AbstractModel):
 
     Inbound: ``verify_request`` raises ``ChannelAuthError``; ``parse_messages`` returns
     normalized messages ``{key, event, platform_order_id, occurred_at, order}`` or raises
-    ``ChannelPayloadError``; ``ack_response`` gives ``(status, body, content type)``.
+    ``ChannelPayloadError``; ``ack_response`` gives ``(status, body, content type)``. A message
+    the adapter can tell apart but not read (a bad trade in a page of a pull) is
+    ``{key, platform_order_id, unreadable: reason}``: the core keeps it in attention with the
+    reason, and the rest goes on.
     Outbound: ``push_stock(channel, [{sku, qty}])`` returns ``[{sku, ok, error, platform_qty}]``
     and raises ``ChannelTransientError`` / ``ChannelRateLimited`` for retryable failures.
     Pull and reconciliation: ``fetch_orders`` (a page of a time window), ``fetch_order_ids`` and

@@ -86,6 +86,8 @@ class ChainChannelMessage(models.Model):
     def _chain_refusal(self, message):
         """Why ``message`` (normalized) cannot be stored and processed as it is, translated; or
         False. Such a message is stored in attention with this reason (``_chain_insert``)."""
+        if message.get("unreadable"):  # the adapter could tell the message apart, not read it
+            return _("The message cannot be read: %s", payload.printable(message["unreadable"], 300))
         problem = payload.refusal(message)
         if not problem:
             return False
@@ -108,8 +110,10 @@ class ChainChannelMessage(models.Model):
         if refused:
             state = "attention"
             normalized = {name: payload.printable(message.get(name)) for name in ("key", "event", "platform_order_id")}
-            digest = hashlib.sha256(repr(sorted(normalized.items())).encode() + raw_text.encode()).hexdigest()
-            message = dict(normalized, key=f"refused:{digest}", event=normalized["event"][: payload.MAX_EVENT])
+            key = message.get("key")
+            if not isinstance(key, str) or "\x00" in key or len(key) > payload.MAX_KEY - 10:
+                key = hashlib.sha256(repr(sorted(normalized.items())).encode() + raw_text.encode()).hexdigest()
+            message = dict(normalized, key=f"refused:{key}", event=normalized["event"][: payload.MAX_EVENT])
         self.env.cr.execute(
             SQL(
                 "INSERT INTO chain_channel_message (channel_id, key, event, platform_order_id, raw_body,"

@@ -486,8 +486,37 @@ def parse_trades_page(data, page_no, page_size):
     total = data.get("total_results", 0)
     if isinstance(total, bool) or not isinstance(total, int):
         raise ChannelPayloadError("total_results is not a number")
-    messages = [order_message(trade_to_order(_dict(e, "trade").get("full_order_info"))) for e in entries]
+    messages = []
+    for entry in entries:
+        try:
+            messages.append(order_message(trade_to_order(_dict(entry, "trade").get("full_order_info"))))
+        except ChannelPayloadError as error:  # one bad trade must not stop the page (nor the pull)
+            messages.append(unreadable_message(entry, error))
     return messages, page_no * page_size < total
+
+
+def unreadable_message(entry, error):
+    """The core's message for a trade of a page that cannot be read: its tid and update time
+    as far as they can be read, and ``unreadable`` (the reason): the core keeps it in attention.
+
+    >>> unreadable_message({"full_order_info": {"order_info": {"tid": "E1", "update_time": "x"}}},
+    ...                    ChannelPayloadError("trade has no lines"))["key"]
+    'unreadable:E1:x'
+    """
+    info = entry.get("full_order_info") if isinstance(entry, dict) else None
+    order_info = info.get("order_info") if isinstance(info, dict) else None
+    order_info = order_info if isinstance(order_info, dict) else {}
+    tid, updated = order_info.get("tid"), order_info.get("update_time")
+    tid = str(tid)[:64] if isinstance(tid, str | int) and not isinstance(tid, bool) else ""
+    updated = str(updated)[:40] if isinstance(updated, str | int) and not isinstance(updated, bool) else ""
+    return {
+        "key": f"unreadable:{tid}:{updated}",
+        "event": None,
+        "platform_order_id": tid or None,
+        "occurred_at": None,
+        "order": None,
+        "unreadable": error.reason,
+    }
 
 
 def parse_skus_update(data, items):

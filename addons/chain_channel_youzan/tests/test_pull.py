@@ -80,6 +80,32 @@ class TestYouzanPull(YouzanSyncCommon):
         self.assertEqual(len(self._messages()), 2)
         self.assertEqual(len(self._orders([pushed, pulled_only])), 2)
 
+    def test_a_trade_that_cannot_be_read_waits_with_its_reason_the_pull_goes_on(self):
+        """Before, one bad trade made its whole page fail: the pull stopped at that window at
+        every run, and no later order of the channel was pulled again."""
+        good = self._trade(self.now - 6 * MIN)
+        bad = self._trade(self.now - 5 * MIN)
+        self.sim.trades[bad]["orders"] = []
+        nul = self._trade(self.now - 4 * MIN)
+        self.sim.trades[nul]["orders"][0]["sku_id"] = "36001\x00"
+        later = self._trade(self.now - 3 * MIN)
+        self.channel.pull_cursor = self.now - 10 * MIN
+        self.assertEqual(self._pull(), 4)
+        self.assertFalse(self.channel.pull_error)
+        self.assertGreater(self.channel.pull_cursor, self.now - 3 * MIN)
+        messages = {m.platform_order_id: m for m in self._messages()}
+        self.assertEqual(
+            [messages[tid].state for tid in (good, bad, nul, later)], ["done", "attention", "attention", "done"]
+        )
+        self.assertIn("lines", messages[bad].reason)
+        self.assertIn("NUL", messages[nul].reason)
+        self.assertEqual(len(self._orders([good, later])), 2)
+        self.assertFalse(self._orders([bad, nul]))
+        # pulled again: the bad trades are not stored twice
+        self.channel.pull_cursor = self.now - 10 * MIN
+        self.assertEqual(self._pull(), 0)
+        self.assertEqual(len(self._messages()), 4)
+
     def test_paging_across_pages_and_windows(self):
         cursor = self.now - 75 * MIN  # windows: 30 min, 30 min, 13 min (up to now - 2 min lag)
         first = [self._trade(cursor + timedelta(minutes=1, seconds=10 * i)) for i in range(5)]
