@@ -12,3 +12,4 @@ from . import test_inbox
 from . import test_store_isolation
 from . import test_poison
 from . import test_inbox_latency
+from . import test_migration
