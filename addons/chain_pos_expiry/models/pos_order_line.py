@@ -30,11 +30,12 @@ class PosOrderLine(models.Model):
         ISSUE_SELECTION,
         string="Lot Issue",
         readonly=True,
+        copy=False,
         index="btree_not_null",
         help="What the lot rule found when the order was synced.",
     )
     chain_days_left = fields.Integer(
-        string="Days Left", readonly=True, help="Days to the lot's expiry on the order date."
+        string="Days Left", readonly=True, copy=False, help="Days to the lot's expiry on the order date."
     )
     chain_override_uid = fields.Integer(
         string="Override Requested By", readonly=True, help="User id of the manager the till says allowed the lot."
@@ -43,6 +44,7 @@ class PosOrderLine(models.Model):
         "res.users",
         string="Override By",
         readonly=True,
+        copy=False,
         help="Store manager who let this lot be sold (set by the server once the PIN is verified).",
     )
     chain_override_reason = fields.Selection(OVERRIDE_REASONS, string="Override Reason", readonly=True)
@@ -53,7 +55,10 @@ class PosOrderLine(models.Model):
         help="Digest of the manager's PIN and this line, sent by the till; cleared once checked.",
     )
     chain_overridden = fields.Boolean(
-        string="Overridden", readonly=True, help="A store manager's override was verified and applied to this line."
+        string="Overridden",
+        readonly=True,
+        copy=False,
+        help="A store manager's override was verified and applied to this line.",
     )
 
     # What the server found and verified: the till's claim of an override (manager, reason,

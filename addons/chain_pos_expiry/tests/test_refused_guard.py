@@ -94,6 +94,9 @@ class TestRefusedOrderGuard(ChainPosExpiryCase):
         accepted.with_user(self.manager_a)._chain_accept_refused("date_error")
         self.assertEqual((accepted.state, accepted.chain_expiry_state), ("paid", "overridden"))
         self.assertTrue(accepted.picking_ids)
+        # its lines (overridden, checked) can still be refunded from the back office
+        refund = accepted.with_user(self.cashier_a)._refund()
+        self.assertRecordValues(refund.lines, [{"qty": -1, "chain_overridden": False, "chain_expiry_issue": False}])
         cancelled = self._refused()
         cancelled.with_user(self.manager_a).action_chain_cancel_refused()
         self.assertEqual(cancelled.state, "cancel")

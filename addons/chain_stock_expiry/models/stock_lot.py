@@ -30,13 +30,15 @@ class StockLot(models.Model):
         readonly=False,
         help="From this date the lot may no longer be sold.",
     )
-    chain_blocked = fields.Boolean(string="Blocked", readonly=True, index=True, tracking=True)
-    chain_block_reason = fields.Char(string="Block Reason", readonly=True)
-    chain_blocked_by_id = fields.Many2one("res.users", string="Blocked By", readonly=True)
-    chain_blocked_date = fields.Datetime(string="Blocked On", readonly=True)
+    # a copy is another lot: it inherits neither the block nor the short-dated acceptance
+    chain_blocked = fields.Boolean(string="Blocked", readonly=True, copy=False, index=True, tracking=True)
+    chain_block_reason = fields.Char(string="Block Reason", readonly=True, copy=False)
+    chain_blocked_by_id = fields.Many2one("res.users", string="Blocked By", readonly=True, copy=False)
+    chain_blocked_date = fields.Datetime(string="Blocked On", readonly=True, copy=False)
     chain_receipt_exception = fields.Text(
         string="Short-Dated Receipt Reason",
         readonly=True,
+        copy=False,
         help="Why this lot was accepted with less remaining shelf life than the policy requires.",
     )
     chain_pos_lot_ids = fields.One2many("pos.pack.operation.lot", "chain_lot_id", string="POS Sales")
