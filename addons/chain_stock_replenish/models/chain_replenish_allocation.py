@@ -23,6 +23,11 @@ class ChainReplenishAllocation(models.Model):
     _description = "DC Allocation"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    _chain_guarded_fields = {
+        "state": ("action_submit", "action_approve", "action_reset_draft", "action_cancel", "action_done"),
+        "approved_by_id": ("action_approve", "action_reset_draft"),
+    }
+    _chain_store_field = "dc_id"  # the distribution centre (a chain.store) it serves from
 
     name = fields.Char(required=True, readonly=True, copy=False, default=lambda self: _("New"))
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)

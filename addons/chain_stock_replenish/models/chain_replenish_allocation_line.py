@@ -11,6 +11,8 @@ class ChainReplenishAllocationLine(models.Model):
     _description = "DC Allocation Line"
     _order = "allocation_id, product_id, store_id, id"
     _rec_name = "product_id"
+    _chain_guarded_fields = {}  # the allocator edits quantities (its cut reason follows, see write)
+    _chain_store_field = "store_id"
 
     allocation_id = fields.Many2one(
         "chain.replenish.allocation", required=True, index=True, ondelete="cascade", string="Allocation"

@@ -8,6 +8,8 @@ class ChainReplenishPurchaseLine(models.Model):
     _description = "Purchase Suggestion"
     _order = "partner_id, product_id, id"
     _rec_name = "product_id"
+    _chain_guarded_fields = {"state": ("action_mark_done",)}
+    _chain_store_field = "dc_id"  # the distribution centre (a chain.store) it serves from
 
     allocation_id = fields.Many2one(
         "chain.replenish.allocation", string="Allocation", required=True, index=True, ondelete="cascade"

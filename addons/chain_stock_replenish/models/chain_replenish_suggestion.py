@@ -30,6 +30,9 @@ class ChainReplenishSuggestion(models.Model):
     _description = "Replenishment Suggestion"
     _order = "store_id, product_id, id"
     _rec_name = "product_id"
+    # submitted once, by its action (which makes the requisition)
+    _chain_guarded_fields = {"state": ("action_submit",), "order_id": ("action_submit",)}
+    _chain_store_field = "store_id"
 
     store_id = fields.Many2one("chain.store", string="Store", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="store_id.company_id", store=True, index=True)

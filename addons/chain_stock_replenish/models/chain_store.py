@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 
 class ChainStore(models.Model):
     _inherit = "chain.store"
+    _chain_guarded_fields = {}  # the store's replenishment settings: store managers edit them (access rights)
 
     replenish_dc_id = fields.Many2one(
         "chain.store",

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
+    _chain_guarded_fields = {}  # configuration: its access rights are the guard
 
     chain_allocation_rule = fields.Selection(
         [

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+    _chain_guarded_fields = {}  # settings: their access rights are the guard
 
     chain_requisition_approval = fields.Boolean(
         string="Approve Store Requisitions",

@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 
 class StockMove(models.Model):
     _inherit = "stock.move"
+    _chain_guarded_fields = {}  # no field of its own
 
     @api.constrains("company_id")
     def _check_company_stock_request(self):

@@ -13,6 +13,9 @@ CUT_REASONS = [
 
 class StockRequest(models.Model):
     _inherit = "stock.request"
+    # what the DC allocated, and why less, is written by the allocation as superuser when it ships
+    _chain_guarded_fields = {"chain_allocated_qty": (), "chain_cut_reason": ()}
+    _chain_store_field = "chain_store_id"
 
     chain_requested_qty = fields.Float(
         string="Requested",

@@ -21,6 +21,15 @@ class StockRequestOrder(models.Model):
     """
 
     _inherit = "stock.request.order"
+    # the requisition's workflow moves through its actions (the DC's allocation writes the rest as
+    # superuser when it ships); OCA's ``state`` is computed from the lines
+    _chain_guarded_fields = {
+        "chain_state": ("action_submit", "action_approve", "action_reset_draft", "action_cancel"),
+        "chain_approved_by_id": ("action_approve", "action_reset_draft"),
+        "chain_origin": (),
+        "chain_allocation_id": (),
+    }
+    _chain_store_field = "chain_store_id"
 
     chain_store_id = fields.Many2one(
         "chain.store", string="Store", compute="_compute_chain_store_id", store=True, index=True
