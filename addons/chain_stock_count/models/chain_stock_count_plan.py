@@ -36,6 +36,7 @@ class ChainStockCountPlan(models.Model):
         "last_run_date": ("_generate_counts", "_cron_generate_counts"),
         "last_error": ("_generate_counts", "_cron_generate_counts"),
     }
+    _chain_store_field = "store_ids"
     _order = "sequence, name, id"
 
     sequence = fields.Integer(default=10)
