@@ -114,6 +114,7 @@ class ChainChannelMessage(models.Model):
             if not isinstance(key, str) or "\x00" in key or len(key) > payload.MAX_KEY - 10:
                 key = hashlib.sha256(repr(sorted(normalized.items())).encode() + raw_text.encode()).hexdigest()
             message = dict(normalized, key=f"refused:{key}", event=normalized["event"][: payload.MAX_EVENT])
+            normalized["unreadable"] = refused  # a retry finds it unreadable again
         self.env.cr.execute(
             SQL(
                 "INSERT INTO chain_channel_message (channel_id, key, event, platform_order_id, raw_body,"
@@ -181,7 +182,7 @@ class ChainChannelMessage(models.Model):
                 state, reason, order = "attention", _("The message cannot be read: %s", error.reason), False
             except Exception as error:  # one bad message must not stop the queue
                 _logger.exception("Channel message %s failed", message.id)
-                state, reason, order = "failed", _("Unexpected error: %s", payload.printable(error, 300)), False
+                state, reason, order = "failed", _("Unexpected error: %s", payload.printable(str(error), 300)), False
             vals = {"state": state, "reason": reason or False, "attempts": message.attempts + 1}
             if order:
                 vals["sale_order_id"] = order.id
@@ -200,6 +201,7 @@ class ChainChannelMessage(models.Model):
                 data = None
             reason = self._chain_refusal(data) if isinstance(data, dict) else _("The message cannot be read.")
             if reason:
+                reason = message.reason if message.state == "attention" and message.reason else reason
                 message.write({"state": "attention", "reason": reason, "attempts": message.attempts + 1})
                 unreadable |= message
         return unreadable
@@ -277,6 +279,7 @@ class ChainChannelMessage(models.Model):
                 _logger.warning("Channel message %s cannot join the batch", message.id, exc_info=True)
                 continue
             if vals is None:
+                reason = message.reason if message.state == "attention" and message.reason else reason
                 message.write({"state": "attention", "reason": reason, "attempts": message.attempts + 1})
             else:
                 prepared.append((message, vals))

@@ -86,6 +86,10 @@ class TestChannelPoison(ChannelCommon):
         self.assertEqual(set(messages.mapped("state")), {"attention"})
         self.assertTrue(all(messages.mapped("reason")))
         self.assertFalse(self.env["sale.order"].search([("chain_channel_id", "=", self.channel.id)]))
+        # a retry (after a look at the raw body) leaves them waiting with their reason
+        messages.action_retry()
+        self.assertEqual(set(messages.mapped("state")), {"attention"})
+        self.assertTrue(all(messages.mapped("reason")))
         # the inbox goes on: a good message after them becomes an order
         self.assertEqual(self._post(self._body(order_id="NS4")).status_code, 200)
         self.assertEqual(self._orders("NS4").state, "sale")
