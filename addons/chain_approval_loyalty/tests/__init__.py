@@ -1,1 +1,2 @@
 from . import test_promotion_approval
+from . import test_promotion_rpc
