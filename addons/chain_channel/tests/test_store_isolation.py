@@ -192,6 +192,16 @@ class TestChannelOrderIsolation(ChannelIsolationCase):
         self.order.with_user(self.channel_manager).write({"note": "gift wrap"})
         self.order.with_user(self.hq).write({"client_order_ref": "T1-checked"})
 
+    def test_fulfilling_store_validates_the_delivery(self):
+        """Shipping goes through Odoo's own flow (the delivered quantities of the lines are
+        computed, not written by the store user)."""
+        picking = self.order.picking_ids.with_user(self.staff_b)
+        self.assertEqual(picking.state, "assigned")
+        picking.move_ids.picked = True
+        self.assertIs(picking.button_validate(), True)
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(self.order.order_line.qty_delivered, 2.0)
+
     def test_nobody_but_the_import_makes_or_unflags_channel_buyers(self):
         with self.assertRaises(AccessError):
             self.buyer.with_user(self.manager_b).write({"chain_channel_buyer": False})
