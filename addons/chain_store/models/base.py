@@ -97,7 +97,7 @@ class Base(models.AbstractModel):
             ignored = {f"default_{f}" for f in self._chain_guard_blocked(declared)} & set(self.env.context)
             if ignored:
                 context = {k: v for k, v in self.env.context.items() if k not in ignored}
-                return Base.create(self.with_context(context), vals_list)
+                return Base.create(self.with_env(self.env(context=context)), vals_list)
             names = {f for vals in vals_list for f in vals}
             blocked = self._chain_guard_blocked(names)
             if blocked:
