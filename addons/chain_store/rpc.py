@@ -20,9 +20,8 @@ def post_load():
 
     @functools.wraps(original)
     def execute_cr(cr, uid, obj, method, *args, **kw):
-        if "context" in kw:
-            if "chain.store" in Registry(cr.dbname):
-                kw = clean_kwargs(kw, obj, method)
+        if "context" in kw and "chain.store" in Registry(cr.dbname):
+            kw = clean_kwargs(kw, obj, method)
         return original(cr, uid, obj, method, *args, **kw)
 
     execute_cr._chain_clean_context = True

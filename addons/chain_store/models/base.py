@@ -52,7 +52,7 @@ class Base(models.AbstractModel):
         lives on the registry's class and resolves the method through the current
         classes at each call, so an addon loaded later that overrides it is called.
         """
-        super()._setup_complete()
+        result = super()._setup_complete()
         cls = type(self)
         if "_chain_guard_merged" in cls.__dict__:  # the classes of the model may have changed
             del cls._chain_guard_merged
@@ -68,6 +68,7 @@ class Base(models.AbstractModel):
             if getattr(cls.__dict__.get(name), "_chain_transition_fields", None) == frozenset(fields):
                 continue
             setattr(cls, name, _transition(cls, name, method, self._name, frozenset(fields)))
+        return result
 
     def _chain_guard_refuse(self, fields):
         labels = ", ".join(sorted(self._fields[f]._description_string(self.env) for f in fields))
@@ -111,6 +112,22 @@ class Base(models.AbstractModel):
                 if changed:
                     self._chain_guard_refuse(changed)
         return super().create(vals_list)
+
+    def copy_data(self, default=None):
+        """A copy starts its workflow afresh: guarded fields take their defaults.
+
+        (A duplicated approved document would otherwise be created approved, and
+        refused by the guard: the *Duplicate* button would fail.)
+        """
+        vals_list = super().copy_data(default=default)
+        declared = type(self)._chain_guard_declarations()
+        if declared and not self.env.su:
+            explicit = set(default or ())
+            for vals in vals_list:
+                for name in declared:
+                    if name not in explicit:
+                        vals.pop(name, None)
+        return vals_list
 
     def write(self, vals):
         if not self.env.su and type(self)._chain_guard_declarations():

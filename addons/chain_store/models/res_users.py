@@ -4,7 +4,8 @@ from odoo.exceptions import ValidationError
 
 class ResUsers(models.Model):
     _inherit = "res.users"
-    _chain_guarded_fields = {}  # store assignment: user admins only (ACL); chain_store_id checked against the user's stores
+    # store assignment: user admins only (ACL); chain_store_id is checked against the user's stores
+    _chain_guarded_fields = {}
 
     chain_store_ids = fields.Many2many(
         "chain.store",

@@ -20,7 +20,8 @@ class TestGuardedState(ChainStoreCase):
         with self.assertRaises(AccessError):
             Store.create({"code": "TC01", "name": "Test Store C", "state": "closed"})
         # the web client sends the default on create: accepted
-        self.assertEqual(Store.create({"code": "TC02", "name": "Test Store D", "state": "preparing"}).state, "preparing")
+        store = Store.create({"code": "TC02", "name": "Test Store D", "state": "preparing"})
+        self.assertEqual(store.state, "preparing")
         result = Store.load(["code", "name", "state"], [["TC03", "Test Store E", "open"]])
         self.assertFalse(result["ids"])
         self.assertIn("can only be changed", " ".join(m["message"] for m in result["messages"]))
@@ -44,6 +45,13 @@ class TestGuardedState(ChainStoreCase):
         with self.assertRaises(AccessError):
             self.store_b.with_user(self.manager_a).action_open()
         self.assertEqual(self.store_b.state, "preparing")
+
+    def test_duplicate_starts_afresh(self):
+        self.store_a.with_user(self.manager_a).action_open()
+        copy = self.store_a.with_user(self.chain_manager).copy({"code": "TA99"})
+        self.assertEqual(copy.state, "preparing")
+        with self.assertRaises(AccessError):  # asking for the guarded value explicitly is a write like any other
+            self.store_a.with_user(self.chain_manager).copy({"code": "TA98", "state": "open"})
 
     def test_superuser_code_not_restricted(self):
         self.store_a.sudo().write({"state": "suspended"})
