@@ -16,6 +16,7 @@ from odoo.addons.chain_channel.lib.errors import (
 )
 
 from ..lib import youzan_protocol as yz
+from ..lib import youzan_trades as yzt
 
 _logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ class ChainChannelAdapterYouzan(models.AbstractModel):
             raise ChannelAuthError("message of another Youzan shop", kdt_id=str(kdt_id)[:40])
         if isinstance(body.get("type"), str) and body["type"] in yz.EVENTS:
             try:
-                occurred = yz.message_time(body)
+                occurred = yzt.message_time(body)
             except ChannelPayloadError as error:
                 raise ChannelAuthError("message has no usable version", cause=error.reason) from None
             yz.check_skew(occurred, now, self.max_clock_skew())
@@ -64,7 +65,7 @@ class ChainChannelAdapterYouzan(models.AbstractModel):
             body = yz.parse_json(raw_body, "push body")
             if body.get("test") is True:
                 return []
-            return yz.parse_push(raw_body)
+            return yzt.parse_push(raw_body)
         except ChannelPayloadError as error:
             details = dict(getattr(error, "details", None) or {})
             reason = self.env._("Youzan message cannot be read: %s", error.reason)
@@ -72,14 +73,14 @@ class ChainChannelAdapterYouzan(models.AbstractModel):
 
     @api.model
     def ack_response(self, channel, ok):
-        return 200, yz.ack_body(ok), "application/json"
+        return 200, yzt.ack_body(ok), "application/json"
 
     # ------------------------------------------------------------------ outbound
     @api.model
     def fetch_orders(self, channel, start, end, page, page_size):
         page_size = min(int(page_size), yz.MAX_PAGE_SIZE)
         data = self._youzan_call(channel, yz.API_TRADES_SOLD_GET, yz.trades_sold_request(start, end, page, page_size))
-        return yz.parse_trades_page(data, page, page_size)
+        return yzt.parse_trades_page(data, page, page_size)
 
     @api.model
     def fetch_order_ids(self, channel, start, end):
@@ -129,7 +130,7 @@ class ChainChannelAdapterYouzan(models.AbstractModel):
         results = []
         if send:
             data = self._youzan_call(channel, yz.API_SKUS_UPDATE, yz.skus_update_request(send, incremental))
-            results = yz.parse_skus_update(data, send)
+            results = yzt.parse_skus_update(data, send)
             if incremental:
                 keys = {item["sku"]: item.get("idempotency_key") for item in send if item.get("delta") is not None}
                 confirmed = [keys[row["sku"]] for row in results if row["ok"] and keys.get(row["sku"])]

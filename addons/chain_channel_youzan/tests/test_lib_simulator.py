@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from odoo.addons.chain_channel_youzan.lib import youzan_protocol as yz
+from odoo.addons.chain_channel_youzan.lib import youzan_trades as yzt
 from odoo.addons.chain_channel_youzan.lib.simulator import TokenBucket, YouzanSimulator
 
 
@@ -40,7 +41,7 @@ class Receiver:
                 received.append((dict(self.headers), raw))
                 self.send_response(200)
                 self.end_headers()
-                self.wfile.write(yz.ack_body(True))
+                self.wfile.write(yzt.ack_body(True))
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -93,7 +94,7 @@ class TestSimulator(unittest.TestCase):
         while has_next:
             data = self.api(yz.API_TRADES_SOLD_GET, yz.trades_sold_request(base, base + timedelta(minutes=30), page, 3),
                             token)  # fmt: skip
-            messages, has_next = yz.parse_trades_page(data, page, 3)
+            messages, has_next = yzt.parse_trades_page(data, page, 3)
             seen += [m["platform_order_id"] for m in messages]
             page += 1
         self.assertEqual(seen, tids)
@@ -147,7 +148,7 @@ class TestSimulator(unittest.TestCase):
         keys = set()
         for headers, raw in receiver.received:
             yz.verify_event_sign(self.sim.client_id, self.sim.client_secret, headers, raw)
-            keys.update(m["key"] for m in yz.parse_push(raw))
+            keys.update(m["key"] for m in yzt.parse_push(raw))
         self.assertEqual(len(keys), 5)
 
     def test_push_with_wrong_sign(self):

@@ -18,6 +18,7 @@ from odoo.addons.chain_channel.lib.errors import (
     ChannelTransientError,
 )
 from odoo.addons.chain_channel_youzan.lib import youzan_protocol as yz
+from odoo.addons.chain_channel_youzan.lib import youzan_trades as yzt
 
 NOW = datetime(2026, 11, 23, 6, 0, 0)
 
@@ -78,7 +79,7 @@ class TestSignature(unittest.TestCase):
 
 class TestTrades(unittest.TestCase):
     def test_trade_to_order(self):
-        order = yz.trade_to_order(trade())
+        order = yzt.trade_to_order(trade())
         self.assertEqual(order["platform_order_id"], "E2026112300001")
         self.assertEqual(order["status"], "paid")
         self.assertEqual(order["updated_at"], datetime(2026, 11, 23, 6, 0, 0))  # Beijing 14:00 is 06:00 UTC
@@ -90,8 +91,8 @@ class TestTrades(unittest.TestCase):
         self.assertEqual((order["amount_total"], order["shipping_fee"], order["note"]), (268.0, 10.0, "请尽快发货"))
 
     def test_push_and_pull_give_the_same_key(self):
-        [pushed] = yz.parse_push(push_body(trade()))
-        messages, has_next = yz.parse_trades_page({"total_results": 1, "full_order_info_list": [
+        [pushed] = yzt.parse_push(push_body(trade()))
+        messages, has_next = yzt.parse_trades_page({"total_results": 1, "full_order_info_list": [
             {"full_order_info": trade()}]}, 1, 50)  # fmt: skip
         self.assertFalse(has_next)
         self.assertEqual(pushed["key"], messages[0]["key"])
@@ -102,23 +103,23 @@ class TestTrades(unittest.TestCase):
             "total_results": 120,
             "full_order_info_list": [{"full_order_info": trade(tid=str(i))} for i in range(50)],
         }
-        self.assertTrue(yz.parse_trades_page(page, 2, 50)[1])
-        self.assertFalse(yz.parse_trades_page(page, 3, 50)[1])
+        self.assertTrue(yzt.parse_trades_page(page, 2, 50)[1])
+        self.assertFalse(yzt.parse_trades_page(page, 3, 50)[1])
 
     def test_refund_and_close(self):
-        [refund] = yz.parse_push(push_body(trade(), "trade_refund_BuyerCreated"))
+        [refund] = yzt.parse_push(push_body(trade(), "trade_refund_BuyerCreated"))
         self.assertEqual((refund["event"], refund["order"]["status"]), ("refund_requested", "refund_requested"))
-        [closed] = yz.parse_push(push_body(trade(status="TRADE_CLOSED"), "trade_TradeClose"))
+        [closed] = yzt.parse_push(push_body(trade(status="TRADE_CLOSED"), "trade_TradeClose"))
         self.assertEqual((closed["event"], closed["order"]["status"]), ("order_cancelled", "cancelled"))
 
     def test_unhandled_type_gives_nothing(self):
-        self.assertEqual(yz.parse_push(b'{"type": "ITEM_STATE", "msg": "x"}'), [])
+        self.assertEqual(yzt.parse_push(b'{"type": "ITEM_STATE", "msg": "x"}'), [])
 
     def test_malformed_trades(self):
         for info in (trade(orders=[]), trade(status="NOPE"), trade(orders=[{"sku_id": 1, "num": "two"}]),
                      trade(orders=[{"sku_id": 1, "num": 1, "payment": "-3"}]), {"order_info": {}}):  # fmt: skip
             with self.assertRaises(ChannelPayloadError):
-                yz.trade_to_order(info)
+                yzt.trade_to_order(info)
 
 
 class TestApiAnswers(unittest.TestCase):
@@ -145,7 +146,7 @@ class TestApiAnswers(unittest.TestCase):
         items = [{"sku": "1", "qty": 5}, {"sku": "2", "qty": 1}, {"sku": "3", "qty": 0}]
         data = {"results": [{"sku_id": "1", "is_success": True, "quantity": 5},
                             {"sku_id": "2", "is_success": False, "message": "sku not found"}]}  # fmt: skip
-        self.assertEqual(yz.parse_skus_update(data, items), [
+        self.assertEqual(yzt.parse_skus_update(data, items), [
             {"sku": "1", "ok": True, "error": None, "platform_qty": 5},
             {"sku": "2", "ok": False, "error": "sku not found", "platform_qty": None},
             {"sku": "3", "ok": False, "error": "no result for this SKU", "platform_qty": None}])  # fmt: skip
@@ -184,13 +185,13 @@ class TestMalformedInput(unittest.TestCase):
     @settings(max_examples=300, deadline=None)
     @given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
     def test_parse_push_bytes(self, raw):
-        self._only_payload_errors(yz.parse_push, raw)
+        self._only_payload_errors(yzt.parse_push, raw)
 
     @settings(max_examples=300, deadline=None)
     @given(st.dictionaries(KEYS, JSONISH, max_size=6), st.sampled_from(sorted(yz.EVENTS)))
     def test_parse_push_structures(self, msg, kind):
         raw = json.dumps({"type": kind, "version": 1763877600000, "msg": quote(json.dumps(msg))}).encode()
-        self._only_payload_errors(yz.parse_push, raw)
+        self._only_payload_errors(yzt.parse_push, raw)
 
     @settings(max_examples=300, deadline=None)
     @given(st.dictionaries(KEYS, JSONISH, max_size=6), st.dictionaries(KEYS, JSONISH, max_size=6))
@@ -198,14 +199,14 @@ class TestMalformedInput(unittest.TestCase):
         info = trade()
         info["order_info"].update(order_info)
         info["orders"].append(line)
-        self._only_payload_errors(yz.trade_to_order, info)
+        self._only_payload_errors(yzt.trade_to_order, info)
 
     @settings(max_examples=200, deadline=None)
     @given(JSONISH, st.integers(min_value=1, max_value=5))
     def test_trades_page(self, data, page):
-        self._only_payload_errors(yz.parse_trades_page, data, page, 50)
+        self._only_payload_errors(yzt.parse_trades_page, data, page, 50)
 
     @settings(max_examples=200, deadline=None)
     @given(JSONISH)
     def test_message_time(self, version):
-        self._only_payload_errors(yz.message_time, {"version": version})
+        self._only_payload_errors(yzt.message_time, {"version": version})
