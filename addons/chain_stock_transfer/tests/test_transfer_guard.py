@@ -103,6 +103,31 @@ class TestTransferGuard(ChainTransferCase):
         missing.with_user(self.manager_a)._chain_settle("return")
         self.assertEqual(missing.state, "settled")
 
+    def test_other_store_roles_can_call_nothing(self):
+        """Every public method of a transfer, its lines and discrepancies, as staff and manager of a
+        store that neither sends nor receives: refused."""
+        store_c = self.env["chain.store"].create({"code": "TC07", "name": "Test Store C7"})
+        staff_c = self._user("t_staff_c7", "chain_store.group_chain_store_user", store_c)
+        manager_c = self._user("t_manager_c7", "chain_store.group_chain_store_manager")
+        store_c.manager_id = manager_c
+        self.env.company.chain_transfer_approval = False
+        transfer = self._shipped(8)
+        self._receive(transfer, {self.lot_mid: (5, 0)})
+        pending = self._transfer(2)
+        # (action_view_discrepancies only opens a list, filtered by the record rules)
+        methods = ["action_submit", "action_approve", "action_reset_draft", "action_cancel", "action_ship",
+                   "action_receive"]  # fmt: skip
+        for user in (staff_c, manager_c):
+            for record in (transfer, pending):
+                for method in methods:
+                    with self.subTest(user=user.login, method=method), self.assertRaises(AccessError):
+                        getattr(record.with_user(user), method)()
+            with self.assertRaises(AccessError):  # the settle wizard (action_settle only opens it)
+                Wizard = self.env["chain.stock.transfer.settle.wizard"].with_user(user)
+                ids = transfer.discrepancy_ids.ids
+                Wizard.create({"discrepancy_ids": ids, "settlement": "write_off"}).action_confirm()
+        self.assertEqual((transfer.state, pending.state), ("done", "draft"))
+
 
 @tagged("post_install", "-at_install")
 class TestTransferGuardOverRpc(HttpCase, ChainTransferCase):
