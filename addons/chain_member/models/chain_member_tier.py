@@ -1,0 +1,37 @@
+from odoo import fields, models
+
+
+class ChainMemberTier(models.Model):
+    """A member level (会员等级), configured without code by the chain manager."""
+
+    _name = "chain.member.tier"
+    _description = "Member Tier"
+    _order = "sequence, threshold, id"
+    _chain_guarded_fields = {}  # configuration: only chain managers may write it (ACL)
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    threshold = fields.Monetary(
+        string="Threshold",
+        currency_field="currency_id",
+        help="Spend of the last 12 months (POS orders minus refunds) from which a member reaches this tier.",
+    )
+    keep_threshold = fields.Monetary(
+        string="Keep Level From",
+        currency_field="currency_id",
+        help="A member keeps this tier while the spend of the last 12 months stays at or above this amount "
+        "(保级); below it, the member goes down to the tier the spend reaches.",
+    )
+    points_multiplier = fields.Float(string="Points Multiplier", default=1.0)
+
+    _sql_constraints = [
+        (
+            "keep_threshold_check",
+            "CHECK(keep_threshold <= threshold)",
+            "A tier is kept from an amount at most its threshold.",
+        ),
+        ("multiplier_check", "CHECK(points_multiplier >= 0)", "The points multiplier cannot be negative."),
+    ]
