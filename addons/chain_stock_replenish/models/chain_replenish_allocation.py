@@ -27,7 +27,8 @@ class ChainReplenishAllocation(models.Model):
         "state": ("action_submit", "action_approve", "action_reset_draft", "action_cancel", "action_done"),
         "approved_by_id": ("action_approve", "action_reset_draft"),
     }
-    _chain_store_field = "dc_id"  # the distribution centre (a chain.store) it serves from
+    # the distribution centre (a chain.store) it serves from, and the stores it serves
+    _chain_store_field = ("dc_id", "line_ids.store_id")
 
     name = fields.Char(required=True, readonly=True, copy=False, default=lambda self: _("New"))
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)

@@ -9,7 +9,9 @@ class ChainReplenishPurchaseLine(models.Model):
     _order = "partner_id, product_id, id"
     _rec_name = "product_id"
     _chain_guarded_fields = {"state": ("action_mark_done",)}
-    _chain_store_field = "dc_id"  # the distribution centre (a chain.store) it serves from
+    # the DC's purchase suggestions: product, quantity and supplier for the whole DC, no store's data,
+    # readable by the chain's buyers (not a store document: see the suite's NOT_STORE_DOCUMENTS)
+    _chain_store_field = None
 
     allocation_id = fields.Many2one(
         "chain.replenish.allocation", string="Allocation", required=True, index=True, ondelete="cascade"

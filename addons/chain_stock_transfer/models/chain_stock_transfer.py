@@ -37,7 +37,7 @@ class ChainStockTransfer(models.Model):
         "shipped_date": ("_chain_ship",),
         "received_date": ("_chain_mark_received",),
     }  # fmt: skip
-    _chain_store_field = "dest_store_id"
+    _chain_store_field = ("source_store_id", "dest_store_id")  # both stores work on it
 
     name = fields.Char(required=True, readonly=True, copy=False, default=lambda self: _("New"))
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)

@@ -54,7 +54,7 @@ class ChainStockTransferDiscrepancy(models.Model):
         ),
         ("_chain_settle",),
     )  # fmt: skip
-    _chain_store_field = "dest_store_id"
+    _chain_store_field = ("source_store_id", "dest_store_id")  # both stores work on it
 
     transfer_id = fields.Many2one("chain.stock.transfer", required=True, index=True, ondelete="cascade")
     name = fields.Char(related="transfer_id.name", string="Reference")

@@ -11,7 +11,7 @@ class ChainStockTransferLine(models.Model):
     _description = "Inter-Store Transfer Line"
     _order = "transfer_id, sequence, id"
     _chain_guarded_fields = {"approved_qty": ("_chain_set_approved_qty",)}
-    _chain_store_field = "transfer_id.dest_store_id"
+    _chain_store_field = ("transfer_id.source_store_id", "transfer_id.dest_store_id")
 
     transfer_id = fields.Many2one("chain.stock.transfer", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)

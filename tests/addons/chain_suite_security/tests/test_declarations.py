@@ -6,6 +6,7 @@ from .common import chain_models, defines_fields, store_paths
 NOT_STORE_DOCUMENTS = {
     "res.users": "a user works in several stores: the store rules read them, they are not a document",
     "chain.store.region": "a region groups stores; its own rules apply",
+    "chain.replenish.purchase.line": "the DC's purchase suggestions: DC-level figures (product, quantity, supplier)",
 }
 
 
