@@ -13,6 +13,7 @@ class ChainDashboardChannelDailyCateg(models.Model):
     _inherit = "chain.dashboard.summary"
     _description = "Daily Channel Sales Summary by Category"
     _order = "date desc, store_id, channel_id, categ_id"
+    _chain_guarded_fields = {}  # read-only for every user (access rights); refreshed by the server
 
     channel_id = fields.Many2one(
         "chain.channel", string="Sales Channel", required=True, readonly=True, index=True, ondelete="cascade"

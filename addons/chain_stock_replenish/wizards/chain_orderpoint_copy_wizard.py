@@ -7,6 +7,7 @@ class ChainOrderpointCopyWizard(models.TransientModel):
 
     _name = "chain.orderpoint.copy.wizard"
     _description = "Copy Min/Max from Store to Store"
+    _chain_guarded_fields = {}  # a wizard: its action checks the stores it copies to and from
 
     source_store_id = fields.Many2one("chain.store", string="From Store", required=True)
     dest_store_ids = fields.Many2many("chain.store", string="To Stores", required=True)

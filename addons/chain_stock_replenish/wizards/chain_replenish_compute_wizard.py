@@ -7,6 +7,7 @@ class ChainReplenishComputeWizard(models.TransientModel):
 
     _name = "chain.replenish.compute.wizard"
     _description = "Compute Replenishment Suggestions"
+    _chain_guarded_fields = {}  # a wizard: its action checks what it computes
 
     store_ids = fields.Many2many(
         "chain.store", string="Stores", domain="[('kind', '!=', 'dc')]", default=lambda self: self._default_stores()
