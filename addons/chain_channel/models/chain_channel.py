@@ -31,6 +31,7 @@ class ChainChannel(models.Model):
     _name = "chain.channel"
     _description = "Sales Channel"
     _order = "sequence, id"
+    _chain_guarded_fields = {}  # configuration: channel managers (access rights); sync bookkeeping by the jobs
 
     name = fields.Char(required=True, translate=False)
     sequence = fields.Integer(default=10)

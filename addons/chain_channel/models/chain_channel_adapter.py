@@ -20,6 +20,7 @@ class ChainChannelAdapter(models.AbstractModel):
 
     _name = "chain.channel.adapter"
     _description = "Sales Channel Adapter"
+    _chain_guarded_fields = {}  # no field: the contract of a platform adapter
 
     @api.model
     def verify_request(self, channel, headers, raw_body, now):

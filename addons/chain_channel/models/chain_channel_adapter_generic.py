@@ -22,6 +22,7 @@ class ChainChannelAdapterGeneric(models.AbstractModel):
     _name = "chain.channel.adapter.generic"
     _inherit = "chain.channel.adapter"
     _description = "Generic Webhook Channel Adapter"
+    _chain_guarded_fields = {}  # no field
 
     @api.model
     def verify_request(self, channel, headers, raw_body, now):

@@ -35,6 +35,7 @@ class ChainChannelAllocation(models.Model):
     _description = "Channel Stock Allocation"
     _order = "product_id, channel_id"
     _rec_name = "product_id"
+    _chain_guarded_fields = {}  # read-only for every user (access rights): the allocation engine writes it
 
     channel_id = fields.Many2one("chain.channel", required=True, ondelete="cascade", index=True, readonly=True)
     product_id = fields.Many2one("product.product", required=True, ondelete="cascade", index=True, readonly=True)
@@ -233,6 +234,7 @@ class ChainChannelAllocation(models.Model):
 class ChainChannel(models.Model):
     _name = "chain.channel"
     _inherit = ["chain.channel", "mail.activity.mixin"]
+    _chain_guarded_fields = {}  # stock policy: channel managers; reconciliation figures by the hourly job
 
     stock_exclusive = fields.Boolean(
         string="Exclusive Pool",

@@ -35,6 +35,12 @@ class ChainChannelMessage(models.Model):
     _description = "Channel Message"
     _order = "id desc"
     _rec_name = "key"
+    # what became of a platform message: only its processing (and a manager's Retry) decides
+    _chain_guarded_fields = {
+        "state": ("action_retry", "_chain_process", "_chain_process_batch", "_chain_set_aside_unreadable"),
+        "attempts": ("action_retry", "_chain_process", "_chain_process_batch", "_chain_set_aside_unreadable"),
+        "sale_order_id": ("action_retry", "_chain_process", "_chain_process_batch"),
+    }
 
     channel_id = fields.Many2one("chain.channel", required=True, ondelete="cascade", index=True, readonly=True)
     key = fields.Char(required=True, readonly=True)

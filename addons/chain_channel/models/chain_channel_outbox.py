@@ -24,6 +24,11 @@ class ChainChannelOutbox(models.Model):
     _name = "chain.channel.outbox"
     _description = "Channel Stock Update"
     _order = "next_try, id"
+    # a stock push's progress: only the pusher (and a manager's Replay of a dead push) decides
+    _chain_guarded_fields = {
+        "state": ("action_replay", "_chain_mark", "_chain_push_channel", "_chain_failed"),
+        "attempts": ("action_replay", "_chain_push_channel", "_chain_failed"),
+    }
 
     channel_id = fields.Many2one("chain.channel", required=True, ondelete="cascade", index=True, readonly=True)
     product_id = fields.Many2one("product.product", required=True, ondelete="cascade", index=True, readonly=True)

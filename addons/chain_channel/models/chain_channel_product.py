@@ -10,6 +10,7 @@ class ChainChannelProduct(models.Model):
     _description = "Channel Product Mapping"
     _order = "channel_id, sku"
     _rec_name = "sku"
+    _chain_guarded_fields = {}  # the SKU mapping: channel managers edit it
 
     channel_id = fields.Many2one("chain.channel", required=True, ondelete="cascade", index=True)
     sku = fields.Char(string="SKU", required=True, help="The SKU id on the platform.")

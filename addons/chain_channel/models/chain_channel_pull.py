@@ -34,6 +34,7 @@ class ChainChannel(models.Model):
 
     _name = "chain.channel"
     _inherit = ["chain.channel", "mail.thread", "mail.activity.mixin"]
+    _chain_guarded_fields = {}  # pull settings: channel managers; its figures by the pull job
 
     # manager_id (who gets the to-dos) is defined with the stock reconciliation
     pull_lookback_hours = fields.Integer(

@@ -15,6 +15,7 @@ class ChainChannelRoute(models.Model):
     _name = "chain.channel.route"
     _description = "Channel Routing Rule"
     _order = "channel_id, sequence, id"
+    _chain_guarded_fields = {}  # configuration: channel managers
 
     channel_id = fields.Many2one("chain.channel", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
@@ -58,6 +59,7 @@ class ChainChannelRoute(models.Model):
 
 class ChainChannel(models.Model):
     _inherit = "chain.channel"
+    _chain_guarded_fields = {}  # routing settings: channel managers
 
     route_ids = fields.One2many("chain.channel.route", "channel_id", string="Routing Rules")
 

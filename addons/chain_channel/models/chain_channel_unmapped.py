@@ -11,6 +11,7 @@ class ChainChannelUnmappedSku(models.Model):
     _auto = False
     _order = "message_count desc, last_seen desc"
     _rec_name = "sku"
+    _chain_guarded_fields = {}  # read-only for every user (access rights)
 
     channel_id = fields.Many2one("chain.channel", readonly=True)
     sku = fields.Char(string="SKU", readonly=True)

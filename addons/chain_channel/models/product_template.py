@@ -5,6 +5,7 @@ from odoo import fields, models
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
+    _chain_guarded_fields = {}  # product configuration
 
     chain_ship_from_dc_only = fields.Boolean(
         string="Channel Orders Ship from the DC",

@@ -13,6 +13,9 @@ CHATTER_FIELD_PREFIXES = ("message_", "activity_")
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+    # the channel, buyer and lines of a channel order are fixed by this class's write check below
+    _chain_guarded_fields = {}
+    _chain_store_field = "warehouse_id.chain_store_id"  # the store that ships it
 
     chain_channel_id = fields.Many2one("chain.channel", string="Sales Channel", index=True, readonly=True, copy=False)
     chain_platform_order_id = fields.Char(string="Platform Order", index=True, readonly=True, copy=False)
@@ -84,6 +87,7 @@ class SaleOrder(models.Model):
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
+    _chain_store_field = "order_id.warehouse_id.chain_store_id"
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -5,6 +5,7 @@ from odoo import fields, models
 
 class ChainChannel(models.Model):
     _inherit = "chain.channel"
+    _chain_guarded_fields = {}  # Youzan settings: channel managers; the token by the adapter
 
     platform = fields.Selection(selection_add=[("youzan", "Youzan")], ondelete={"youzan": "cascade"})
     youzan_token_expires = fields.Datetime(

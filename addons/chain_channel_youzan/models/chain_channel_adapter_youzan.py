@@ -34,6 +34,7 @@ class ChainChannelAdapterYouzan(models.AbstractModel):
     _name = "chain.channel.adapter.youzan"
     _inherit = "chain.channel.adapter"
     _description = "Youzan Channel Adapter"
+    _chain_guarded_fields = {}  # no field
 
     # ------------------------------------------------------------------ inbound
     @api.model

@@ -19,6 +19,7 @@ class ChainChannelYouzanStockPush(models.Model):
     _name = "chain.channel.youzan.stock.push"
     _description = "Youzan Stock Update Log"
     _order = "id desc"
+    _chain_guarded_fields = {}  # written in SQL on its own cursor; administrators only (access rights)
 
     channel_id = fields.Many2one("chain.channel", required=True, ondelete="cascade", index=True)
     idempotency_key = fields.Char(required=True)
