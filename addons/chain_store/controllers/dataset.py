@@ -1,8 +1,9 @@
 import logging
 
 from odoo import http
+from odoo.http import route
 
-from odoo.addons.web.controllers import dataset
+from odoo.addons.web.controllers import action, dataset
 
 from ..lib import guard
 
@@ -29,3 +30,12 @@ class DataSet(dataset.DataSet):
     @http.route()
     def call_button(self, model, method, args, kwargs, path=None):
         return super().call_button(model, method, args, clean_kwargs(kwargs, model, method), path=path)
+
+
+class Action(action.Action):
+    """Server actions run from the web client (``/web/action/run``) get the same cleaning."""
+
+    @route()
+    def run(self, action_id, context=None):
+        cleaned = clean_kwargs({"context": context}, "ir.actions.server", f"run({action_id})")["context"]
+        return super().run(action_id, context=cleaned if context is not None else None)

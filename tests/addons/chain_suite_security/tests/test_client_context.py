@@ -72,6 +72,19 @@ class TestClientContext(HttpCase):
         (keys,), _method = xmlrpc.client.loads(response.content)
         self._assert_cleaned(keys)
 
+    def test_web_client_server_action(self):
+        server_action = self.env["ir.actions.server"].create(
+            {
+                "name": "Adversarial probe",
+                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "state": "code",
+                "code": "action = env['chain.suite.probe'].button_context_keys()",
+            }
+        )
+        self.authenticate("adv_ctx", "adv_ctx_pass")
+        action = self.make_jsonrpc_request("/web/action/run", {"action_id": server_action.id, "context": self.context})
+        self._assert_cleaned(action["params"]["keys"])
+
     def test_server_code_still_sets_them(self):
         """The same keys set by server code keep working: only the client's are dropped."""
         keys = self.env["chain.suite.probe"].with_context(skip_validation_check=True).context_keys()
