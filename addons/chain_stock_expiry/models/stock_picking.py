@@ -3,11 +3,8 @@ import datetime
 from odoo import Command, _, api, models
 from odoo.exceptions import UserError
 
-from odoo.addons.chain_store.lib import guard
-
-# product_expiry's switch that skips its confirmation of expired lots: its own wizard sets it on
-# the server; sent by a client it is ignored (chain_store's "context is input", lib/guard.py)
-guard.UNTRUSTED_CONTEXT_KEYS.add("skip_expired")
+# product_expiry's switch ``skip_expired`` (skip the confirmation of expired lots) is set by its
+# own wizard on the server; sent by a client it is ignored (chain_store's lib/guard.py)
 
 
 class StockPicking(models.Model):

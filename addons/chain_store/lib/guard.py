@@ -31,6 +31,8 @@ UNTRUSTED_CONTEXT_KEYS = {
     "skip_check_state_condition",
     # Odoo / OCA queue_job: data-loading shortcuts (skips channel checks, ...)
     "install_mode",
+    # Odoo's product_expiry: validate a transfer of expired lots without its confirmation
+    "skip_expired",
 }
 # Every key of ours is a server-side switch (bypass a reservation, the approval
 # gate of a transfer, ...), except the few below that the web client's views send.
