@@ -6,6 +6,7 @@ from odoo.tests import HttpCase, tagged
 from .common import ChainStoreCase
 
 
+@tagged("post_install", "-at_install")  # every addon's rules (e.g. on contacts) are loaded
 class TestGuardedState(ChainStoreCase):
     """A store's status changes only through its buttons, and each button checks who presses it."""
 
@@ -58,6 +59,7 @@ class TestGuardedState(ChainStoreCase):
         self.assertEqual(self.store_a.state, "suspended")
 
 
+@tagged("post_install", "-at_install")  # the store's address is a contact: every addon's rules apply
 class TestStoreSheet(ChainStoreCase):
     def test_store_manager_edits_the_sheet_not_the_configuration(self):
         store = self.store_a.with_user(self.manager_a)

@@ -23,7 +23,10 @@ class TestClientContext(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user = new_test_user(cls.env, login="adv_ctx", password="adv_ctx_pass", groups="base.group_user")
+        # partner manager: a server action on contacts needs write access to contacts
+        cls.user = new_test_user(
+            cls.env, login="adv_ctx", password="adv_ctx_pass", groups="base.group_user,base.group_partner_manager"
+        )
         cls.context = dict(HARMLESS, **dict.fromkeys(SWITCHES, True))
 
     def _assert_cleaned(self, keys):
