@@ -5,25 +5,12 @@ The two rules changed live in ``noupdate`` data, which an update does not reload
 domain is read from the addon's rules file, so that it is written once. The new rules load by
 themselves."""
 
-from lxml import etree
-
 from odoo import SUPERUSER_ID, api
-from odoo.tools.misc import file_path
 
-RULES_FILE = "chain_channel/security/chain_channel_rules.xml"
+from odoo.addons.chain_store.lib.migration import refresh_rules
+
+RULES_FILE = "security/chain_channel_rules.xml"
 CHANGED_RULES = ("sale_order_rule_chain_channel", "chain_channel_message_rule_store")
-
-
-def rule_values(xml_id, path=RULES_FILE):
-    """``{"name": ..., "domain_force": ...}`` of the rule ``xml_id`` in ``path``."""
-    with open(file_path(path), "rb") as handle:
-        tree = etree.parse(handle)
-    record = tree.find(f".//record[@id='{xml_id}']")
-    return {
-        field.get("name"): field.text
-        for field in record.findall("field")
-        if field.get("name") in ("name", "domain_force")
-    }
 
 
 def flag_buyers(cr):
@@ -46,8 +33,5 @@ def migrate(cr, version):
     if not version:
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
-    for xml_id in CHANGED_RULES:
-        rule = env.ref(f"chain_channel.{xml_id}", raise_if_not_found=False)
-        if rule:
-            rule.write(rule_values(xml_id))
+    refresh_rules(env, "chain_channel", RULES_FILE, CHANGED_RULES)
     flag_buyers(cr)
