@@ -48,6 +48,21 @@ def addon_depends(name, base=ADDONS):
     return eval(manifest.read_text(), {"__builtins__": {}}).get("depends", [])
 
 
+def addon_core_depends(name, base=ADDONS):
+    """The modules other than chain addons that ``name`` depends on, through its chain dependencies too."""
+    core, todo, seen = set(), [name], set()
+    while todo:
+        addon = todo.pop()
+        for dep in addon_depends(addon, base):
+            if dep.startswith("chain_") and (Path(base) / dep).is_dir():
+                if dep not in seen:
+                    seen.add(dep)
+                    todo.append(dep)
+            else:
+                core.add(dep)
+    return sorted(core)
+
+
 # ----------------------------------------------------------------------
 # Odoo
 # ----------------------------------------------------------------------
