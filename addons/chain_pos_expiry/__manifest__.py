@@ -4,7 +4,7 @@
     "name": "Chain POS Lot and Expiry Control",
     "summary": "The POS never sells an expired unit and always records the lot: GS1 scan, FEFO lot list, "
     "manager override, server-side rule at order sync",
-    "version": "18.0.1.0.2",
+    "version": "18.0.1.1.0",
     "category": "Sales/Point of Sale",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",
@@ -33,5 +33,6 @@
             "chain_pos_expiry/static/tests/unit/**/*",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

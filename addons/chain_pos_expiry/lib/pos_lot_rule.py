@@ -16,8 +16,10 @@ so that nothing the browser skips is ever accepted. Dates are naive UTC
 ('missing_lot', None)
 """
 
+import datetime
 import hashlib
 import hmac
+import os
 
 # Issues, worst first. ``near`` only warns; every other issue stops the sale.
 ISSUES = ("missing_lot", "blocked", "unknown_lot", "expired", "removal", "near")
@@ -76,24 +78,93 @@ def worst(issues):
     return min(ranked, key=ISSUES.index) if ranked else None
 
 
-def pin_hash(pin):
-    """What the POS holds of a manager's PIN to check it offline (same digest as ``pos_hr``)."""
-    return hashlib.sha1(pin.encode()).hexdigest()
+# The override PIN. The till never holds anything derived from a PIN: it sends the PIN typed
+# by the manager to the server, which checks it against a salted, slow hash and answers with a
+# token bound to one order line (see ``res.users`` and ``pos.session`` of this addon).
+PIN_ALGORITHM = "pbkdf2_sha256"
+PIN_ITERATIONS = 200_000
+PIN_ATTEMPTS = 5  # wrong PINs tolerated ...
+PIN_WINDOW = datetime.timedelta(minutes=10)  # ... within this window, after which
+PIN_LOCKOUT = datetime.timedelta(minutes=10)  # the till is refused for this long
 
 
-def override_token(pin, line_uuid):
-    """Proof that the manager typed ``pin`` for this very order line.
+def pin_valid(pin):
+    """Whether ``pin`` has the shape of an override PIN: 4 to 8 ASCII digits.
 
-    The browser sends this, never the PIN; it cannot be replayed on another line.
-
-    >>> override_token("4321", "a-b")
-    '6670ba84c53c596d7ac758fb1eb2846ba2c58c66'
+    >>> [pin_valid(pin) for pin in ("1234", "12345678", "123", "12a4", "\uff11\uff12\uff13\uff14")]
+    [True, True, False, False, False]
     """
-    return hashlib.sha1(f"{pin}:{line_uuid}".encode()).hexdigest()
+    return bool(pin) and pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8
 
 
-def token_valid(pin, line_uuid, token):
-    """Whether ``token`` was made from ``pin`` for ``line_uuid`` (constant-time compare)."""
-    if not (pin and line_uuid and token):
+def hash_pin(pin, salt=None, iterations=PIN_ITERATIONS):
+    """The stored form of ``pin``: ``pbkdf2_sha256$<iterations>$<salt hex>$<digest hex>``,
+    with a random 16-byte salt unless ``salt`` (bytes) is given.
+
+    >>> hash_pin("1234", salt=b"0123456789abcdef", iterations=1000)[:58]
+    'pbkdf2_sha256$1000$30313233343536373839616263646566$96d86b'
+    """
+    salt = os.urandom(16) if salt is None else salt
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
+    return f"{PIN_ALGORITHM}${iterations}${salt.hex()}${digest.hex()}"
+
+
+def check_pin(pin, stored):
+    """Whether ``pin`` matches ``stored`` (see ``hash_pin``); False for anything malformed.
+
+    >>> stored = hash_pin("2468", iterations=1000)
+    >>> check_pin("2468", stored), check_pin("2469", stored), check_pin("2468", "garbage")
+    (True, False, False)
+    """
+    if not (pin and stored):
         return False
-    return hmac.compare_digest(override_token(pin, line_uuid), str(token))
+    try:
+        algorithm, iterations, salt, digest = stored.split("$")
+        iterations, salt = int(iterations), bytes.fromhex(salt)
+    except ValueError:
+        return False
+    if algorithm != PIN_ALGORITHM:
+        return False
+    candidate = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+def locked_until(failures, now, attempts=PIN_ATTEMPTS, window=PIN_WINDOW, lockout=PIN_LOCKOUT):
+    """When the PIN check opens again after the wrong PINs typed at ``failures`` (datetimes),
+    or ``None`` if it is open at ``now``: ``attempts`` failures within ``window`` close it for
+    ``lockout`` from the last of them.
+
+    >>> from datetime import datetime as dt
+    >>> t = [dt(2026, 1, 1, 10, m) for m in (0, 1, 2, 3)]
+    >>> locked_until(t, dt(2026, 1, 1, 10, 5)) is None
+    True
+    >>> locked_until([*t, dt(2026, 1, 1, 10, 4)], dt(2026, 1, 1, 10, 5))
+    datetime.datetime(2026, 1, 1, 10, 14)
+    >>> locked_until([*t, dt(2026, 1, 1, 10, 4)], dt(2026, 1, 1, 10, 14)) is None
+    True
+    >>> locked_until([*t, dt(2026, 1, 1, 10, 30)], dt(2026, 1, 1, 10, 31)) is None
+    True
+    """
+    times = sorted(failures)
+    until = None
+    for first, last in zip(times, times[attempts - 1 :], strict=False):
+        if last - first <= window and last + lockout > now:
+            until = max(until or last, last + lockout)
+    return until
+
+
+def override_message(grant_id, order_uuid, line_uuid, lot_name, manager_id):
+    """What the server signs when a manager's PIN allowed ``lot_name`` on one order line."""
+    return f"chain_pos_override:{grant_id}:{order_uuid}:{line_uuid}:{lot_name}:{manager_id}"
+
+
+def parse_token(token):
+    """``(grant id, signature)`` of an override token ``"<grant id>.<signature>"``, or ``None``.
+
+    >>> parse_token("12.ab01"), parse_token("x.ab01"), parse_token(None)
+    ((12, 'ab01'), None, None)
+    """
+    grant_id, _sep, signature = str(token or "").partition(".")
+    if not (grant_id.isdigit() and grant_id.isascii() and signature):
+        return None
+    return int(grant_id), signature

@@ -3,6 +3,7 @@ from . import product_product
 from . import pos_config
 from . import res_config_settings
 from . import res_users
+from . import chain_pos_pin_attempt
 from . import stock_lot
 from . import pos_session
 from . import pos_pack_operation_lot

@@ -52,7 +52,8 @@ class PosOrderLine(models.Model):
     chain_override_token = fields.Char(
         copy=False,
         readonly=True,
-        help="Digest of the manager's PIN and this line, sent by the till; cleared once checked.",
+        help="Token the server gave the till when the manager's PIN was checked, bound to this order, "
+        "line, lot and manager; cleared once checked at sync.",
     )
     chain_overridden = fields.Boolean(
         string="Overridden",
@@ -183,16 +184,28 @@ class PosOrderLine(models.Model):
 
     def _chain_override_valid(self, managers):
         """Whether this line carries an override by one of ``managers`` (those of the order's
-        store, see ``res.users._chain_pos_override_managers``), with a reason and a token made
-        from that manager's PIN for this line."""
+        store, see ``res.users._chain_pos_override_managers``), with a reason and a token the
+        server issued when that manager's PIN was typed for this very order, line and lot
+        (``pos.session.chain_verify_override_pin``). A token serves one line only: the first
+        line that uses it keeps it (the same order synced again is still accepted)."""
         self.ensure_one()
-        if not (self.chain_override_uid and self.chain_override_reason):
+        if not (self.chain_override_uid and self.chain_override_reason and self.chain_override_token):
             return False
-        manager = managers.filtered(lambda user: user.id == self.chain_override_uid)
-        if not manager:
+        if self.chain_override_uid not in managers.ids:
             return False
-        pin = manager.chain_pos_pin
-        return pos_lot_rule.token_valid(pin, self.uuid, self.chain_override_token)
+        grant = self.env["chain.pos.pin.attempt"]._chain_find_grant(self.chain_override_token)
+        if not (
+            grant
+            and grant.manager_id.id == self.chain_override_uid
+            and grant.order_uuid == self.order_id.uuid
+            and grant.line_uuid == self.uuid
+            and grant.lot_name in self.pack_lot_ids.mapped("lot_name")
+            and grant.reason == self.chain_override_reason
+            and grant.used_line_id in (self.browse(), self)
+        ):
+            return False
+        grant._chain_use_grant(self)
+        return True
 
     def _chain_issue_message(self, issue):
         """One line of the refusal message, in the user's language."""

@@ -5,8 +5,6 @@ from odoo.tests import new_test_user
 
 from odoo.addons.chain_stock_expiry.tests.common import ChainExpiryCase
 
-from ..lib import pos_lot_rule
-
 PIN = "2468"
 
 
@@ -51,7 +49,8 @@ class ChainPosExpiryCase(ChainExpiryCase):
 
     def _line(self, lot_name=None, qty=1, product=None, scanned=None, override=None):
         """``(0, 0, vals)`` of a POS line as the till serializes it; ``override`` is
-        ``(manager, pin, reason)`` as typed in the override popup."""
+        ``(manager, pin, reason)`` as typed in the override popup (checked by the server in
+        ``_order``, which puts the token it gives on the line)."""
         product = product or self.formula
         line_uuid = str(uuid.uuid4())
         vals = {
@@ -68,17 +67,29 @@ class ChainPosExpiryCase(ChainExpiryCase):
         if lot_name:
             vals["pack_lot_ids"] = [(0, 0, {"lot_name": lot_name, "chain_scanned_expiry": scanned or False})]
         if override:
-            manager, pin, reason = override
-            vals.update(
-                chain_override_uid=manager.id,
-                chain_override_reason=reason,
-                chain_override_token=pos_lot_rule.override_token(pin, line_uuid),
-            )
+            manager, _pin, reason = override
+            vals.update(chain_override_uid=manager.id, chain_override_reason=reason, chain_override_token=False)
+            vals["_override"] = override  # the PIN is checked once the order's uuid is known (_order)
         return (0, 0, vals)
+
+    def _verify_pin(self, order_uuid, line_vals, manager, pin, reason="date_error", user=None):
+        """What the till asks the server when the manager types ``pin`` for this line."""
+        lot_name = line_vals["pack_lot_ids"][0][2]["lot_name"] if line_vals["pack_lot_ids"] else "-"
+        session = self.pos_session.with_user(user or self.cashier_a)
+        return session.chain_verify_override_pin(
+            manager.id, pin, order_uuid, line_vals["uuid"], lot_name, reason or "other"
+        )
 
     def _order(self, *lines, order_uuid=None, date=None):
         total = sum(line[2]["price_subtotal_incl"] for line in lines)
         order_uuid = order_uuid or str(uuid.uuid4())
+        for line in lines:
+            override = line[2].pop("_override", None)
+            if override:
+                manager, pin, reason = override
+                line[2]["chain_override_token"] = self._verify_pin(order_uuid, line[2], manager, pin, reason).get(
+                    "token", False
+                )
         now = fields.Datetime.to_string(date or fields.Datetime.now())
         return {
             "uuid": order_uuid,

@@ -8,7 +8,7 @@ import doctest
 import importlib.util
 import pathlib
 import unittest
-from datetime import datetime
+from datetime import datetime, timedelta
 
 _PATH = pathlib.Path(__file__).resolve().parent.parent / "lib" / "pos_lot_rule.py"
 _SPEC = importlib.util.spec_from_file_location("chain_pos_expiry_lib_pos_lot_rule", _PATH)
@@ -54,16 +54,29 @@ class TestClassify(unittest.TestCase):
 
 
 class TestOverrideToken(unittest.TestCase):
-    def test_token_binds_pin_and_line(self):
-        token = rule.override_token("2468", "line-1")
-        self.assertTrue(rule.token_valid("2468", "line-1", token))
-        self.assertFalse(rule.token_valid("2469", "line-1", token))
-        self.assertFalse(rule.token_valid("2468", "line-2", token))
-        self.assertFalse(rule.token_valid("", "line-1", token))
-        self.assertFalse(rule.token_valid("2468", "line-1", None))
+    def test_pin_hash_is_salted_and_slow(self):
+        first, second = rule.hash_pin("2468"), rule.hash_pin("2468")
+        self.assertNotEqual(first, second, "a salt per hash: equal PINs do not give equal hashes")
+        self.assertTrue(first.startswith(f"pbkdf2_sha256${rule.PIN_ITERATIONS}$"))
+        self.assertGreaterEqual(rule.PIN_ITERATIONS, 100_000)
+        self.assertTrue(rule.check_pin("2468", first))
+        self.assertFalse(rule.check_pin("2469", first))
+        self.assertFalse(rule.check_pin("2468", "7110eda4d09e062aa5e4a390b0a572ac0d2c0220"), "the old SHA-1")
 
-    def test_pin_hash_is_what_pos_hr_would_compute(self):
-        self.assertEqual(rule.pin_hash("1234"), "7110eda4d09e062aa5e4a390b0a572ac0d2c0220")
+    def test_lockout_after_five_wrong_pins_in_ten_minutes(self):
+        start = datetime(2026, 1, 1, 10, 0)
+        minutes = [start + timedelta(minutes=m) for m in (0, 2, 4, 6, 8)]
+        self.assertIsNone(rule.locked_until(minutes[:4], start + timedelta(minutes=9)))
+        until = rule.locked_until(minutes, start + timedelta(minutes=9))
+        self.assertEqual(until, start + timedelta(minutes=18), "ten minutes from the fifth wrong PIN")
+        self.assertIsNone(rule.locked_until(minutes, until))
+        spread = [start + timedelta(minutes=m) for m in (0, 3, 6, 9, 12)]
+        self.assertIsNone(rule.locked_until(spread, start + timedelta(minutes=13)))
+
+    def test_token_parsing(self):
+        self.assertEqual(rule.parse_token("7.abc"), (7, "abc"))
+        for token in ("", "7", "7.", ".abc", "-7.abc", "\u0667.abc", False):
+            self.assertIsNone(rule.parse_token(token), token)
 
 
 def test_doctests():

@@ -4,7 +4,6 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from ..lib import pos_lot_rule
 from .common import PIN, ChainPosExpiryCase
 
 
@@ -74,16 +73,16 @@ class TestPosLotRule(ChainPosExpiryCase):
 
     def test_override_needs_the_right_pin_reason_and_store(self):
         bad = {
-            "wrong PIN": self._line("OLD", override=(self.manager_a, "0000", "date_error")),
-            "other store's manager": self._line("OLD", override=(self.manager_b, "1357", "date_error")),
-            "no reason": self._line("OLD", override=(self.manager_a, PIN, False)),
+            "wrong PIN": self._order(self._line("OLD", override=(self.manager_a, "0000", "date_error"))),
+            "other store's manager": self._order(self._line("OLD", override=(self.manager_b, "1357", "date_error"))),
+            "no reason": self._order(self._line("OLD", override=(self.manager_a, PIN, False))),
         }
-        replayed = self._line("OLD", override=(self.manager_a, PIN, "date_error"))
-        replayed[2]["uuid"] = "another-line"  # the token of one line does not open another
+        replayed = self._order(self._line("OLD", override=(self.manager_a, PIN, "date_error")))
+        replayed["lines"][0][2]["uuid"] = "another-line"  # the token of one line does not open another
         bad["token of another line"] = replayed
-        for case, line in bad.items():
+        for case, data in bad.items():
             with self.subTest(case):
-                order, _response = self._sync(self._order(line))
+                order, _response = self._sync(data)
                 self.assertEqual((order.state, order.chain_expiry_state), ("draft", "refused"))
                 self.assertFalse(order.lines.chain_override_user_id)
 
@@ -145,7 +144,7 @@ class TestPosLotRule(ChainPosExpiryCase):
         line.update(
             chain_override_uid=self.manager_a.id,
             chain_override_reason="lot_error",
-            chain_override_token=pos_lot_rule.override_token(PIN, line["uuid"]),
+            chain_override_token=self._verify_pin(data["uuid"], line, self.manager_a, PIN, "lot_error")["token"],
         )
         order, _response = self._sync(data)
         self.assertEqual(order, first)

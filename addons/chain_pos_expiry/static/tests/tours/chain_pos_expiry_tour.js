@@ -37,6 +37,23 @@ registry.category("web_tour.tours").add("chain_pos_expiry_tour", {
                 trigger: ".chain-refusal-message:contains('OLD'):contains('Expired')",
             },
             { trigger: ".chain-override-reason", run: "select date_error" },
+            // offline, no PIN can be checked: the lot is not allowed, and the cashier is told why
+            {
+                content: "the till loses the server",
+                trigger: ".chain-override-pin",
+                run: () => {
+                    window.posmodel.data.network.offline = true;
+                },
+            },
+            { trigger: ".chain-override-pin", run: "edit 2468" },
+            { trigger: ".chain-override-confirm", run: "click" },
+            {
+                content: "offline, the PIN is not checked",
+                trigger: ".chain-override-error:contains('only checked online')",
+                run: () => {
+                    window.posmodel.data.network.offline = false;
+                },
+            },
             { trigger: ".chain-override-pin", run: "edit 0000" },
             { trigger: ".chain-override-confirm", run: "click" },
             { content: "a wrong PIN is refused", trigger: ".chain-override-error:contains('Wrong PIN')" },

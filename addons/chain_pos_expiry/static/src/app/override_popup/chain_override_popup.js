@@ -1,4 +1,3 @@
-/* global Sha1 */
 import { Component, useState } from "@odoo/owl";
 import { Dialog } from "@web/core/dialog/dialog";
 import { _t } from "@web/core/l10n/translation";
@@ -13,9 +12,10 @@ export const OVERRIDE_REASONS = [
 
 /**
  * Tells the cashier why a lot is refused and, when the refusal may be overridden, lets a store
- * manager allow it with their PIN and a reason code. The PIN is checked here against the digest
- * loaded with the session (works offline) and again by the server at sync.
- * Resolves `getPayload({ userId, pin, reason })`; closing means the lot is not sold.
+ * manager allow it with their PIN and a reason code. The till knows nothing of the PINs: `verify`
+ * sends the PIN to the server, which answers with a token for this line or an error (wrong PIN,
+ * too many tries, offline), shown here.
+ * Resolves `getPayload({ userId, reason, token })`; closing means the lot is not sold.
  */
 export class ChainOverridePopup extends Component {
     static template = "chain_pos_expiry.ChainOverridePopup";
@@ -24,7 +24,8 @@ export class ChainOverridePopup extends Component {
         title: String,
         message: String,
         overridable: Boolean,
-        managers: Array, // [{ id, name, pin_hash }]
+        managers: Array, // [{ id, name }]
+        verify: Function, // async ({ userId, pin, reason }) => ({ token } | { error })
         getPayload: Function,
         close: Function,
     };
@@ -36,6 +37,7 @@ export class ChainOverridePopup extends Component {
             pin: "",
             reason: "",
             error: "",
+            busy: false,
         });
     }
 
@@ -43,7 +45,10 @@ export class ChainOverridePopup extends Component {
         return this.props.overridable && this.props.managers.length > 0;
     }
 
-    confirm() {
+    async confirm() {
+        if (this.state.busy) {
+            return;
+        }
         const manager = this.props.managers.find((m) => m.id === Number(this.state.userId));
         if (!manager) {
             this.state.error = _t("Choose the store manager.");
@@ -53,12 +58,25 @@ export class ChainOverridePopup extends Component {
             this.state.error = _t("Choose a reason.");
             return;
         }
-        if (!this.state.pin || Sha1.hash(this.state.pin) !== manager.pin_hash) {
-            this.state.error = _t("Wrong PIN.");
-            this.state.pin = "";
+        if (!this.state.pin) {
+            this.state.error = _t("Type the PIN.");
             return;
         }
-        this.props.getPayload({ userId: manager.id, pin: this.state.pin, reason: this.state.reason });
+        this.state.busy = true;
+        this.state.error = "";
+        const { pin, reason } = this.state;
+        let result;
+        try {
+            result = await this.props.verify({ userId: manager.id, pin, reason });
+        } finally {
+            this.state.busy = false;
+            this.state.pin = "";
+        }
+        if (!result?.token) {
+            this.state.error = result?.error || _t("Wrong PIN.");
+            return;
+        }
+        this.props.getPayload({ userId: manager.id, reason, token: result.token });
         this.props.close();
     }
 }

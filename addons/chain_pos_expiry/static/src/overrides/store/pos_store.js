@@ -1,7 +1,8 @@
-/* global Sha1 */
 import { patch } from "@web/core/utils/patch";
 import { _t } from "@web/core/l10n/translation";
 import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
+import { ConnectionLostError } from "@web/core/network/rpc";
+import { uuidv4 } from "@point_of_sale/utils";
 import { PosStore } from "@point_of_sale/app/store/pos_store";
 import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
 import { BLOCKING, OVERRIDABLE, classify, sortFefo } from "@chain_pos_expiry/utils/lot_rule";
@@ -128,13 +129,45 @@ patch(PosStore.prototype, {
             lot: lotName,
             issue: issueLabel(issue, daysLeft),
         });
+        // the line to come: its uuid is what the manager's override is bound to
+        const lineUuid = uuidv4();
         const payload = await makeAwaitable(this.dialog, ChainOverridePopup, {
             title: _t("This lot cannot be sold"),
             message,
             overridable: OVERRIDABLE.has(issue),
             managers: this.session._chain_override_managers || [],
+            verify: ({ userId, pin, reason }) =>
+                this.chainVerifyOverridePin({ userId, pin, reason, lotName, lineUuid }),
         });
-        return payload ? { override: payload } : null;
+        return payload ? { override: { ...payload, lineUuid } } : null;
+    },
+
+    /**
+     * Ask the server to check a store manager's PIN for the line `lineUuid` of the current
+     * order. Resolves `{ token }` (signed by the server, checked again at sync) or `{ error }`.
+     * Offline, nothing is checked: the lot is not sold until the server answers.
+     */
+    async chainVerifyOverridePin({ userId, pin, reason, lotName, lineUuid }) {
+        try {
+            return await this.data.call("pos.session", "chain_verify_override_pin", [
+                this.session.id,
+                userId,
+                pin,
+                this.get_order().uuid,
+                lineUuid,
+                lotName,
+                reason,
+            ]);
+        } catch (error) {
+            if (error instanceof ConnectionLostError) {
+                return {
+                    error: _t(
+                        "The server cannot be reached: a store manager's PIN is only checked online. Try again once the connection is back, or do not sell this unit."
+                    ),
+                };
+            }
+            return { error: error.data?.message || error.message || String(error) };
+        }
     },
 
     chainApplyDecision(line, lotName, decision, scannedExpiry) {
@@ -142,13 +175,14 @@ patch(PosStore.prototype, {
         if (pack && scannedExpiry) {
             pack.update({ chain_scanned_expiry: scannedExpiry });
         }
-        if (decision.override) {
-            const { userId, pin, reason } = decision.override;
+        const override = decision.override;
+        // merged into a line already there, the line keeps its own override
+        if (override && line.uuid === override.lineUuid) {
             line.update({
-                chain_override_uid: userId,
-                chain_override_reason: reason,
-                // Proof of the PIN for this very line: the PIN itself never leaves the till.
-                chain_override_token: Sha1.hash(`${pin}:${line.uuid}`),
+                chain_override_uid: override.userId,
+                chain_override_reason: override.reason,
+                // issued by the server for this very order, line, lot and manager
+                chain_override_token: override.token,
             });
         }
     },
@@ -169,8 +203,9 @@ patch(PosStore.prototype, {
         if (!decision) {
             return;
         }
+        const lineVals = decision.override ? { ...vals, uuid: decision.override.lineUuid } : vals;
         const line = await super.addLineToCurrentOrder(
-            vals,
+            lineVals,
             { ...opts, code: { type: "lot", code: lotName } },
             configure
         );
