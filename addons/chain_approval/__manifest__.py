@@ -4,7 +4,7 @@
     "name": "Chain Approvals",
     "summary": "Approval rules consultants configure without code on any document's button: tiers of "
     "store, region and chain managers fixed at request time, escalation, delegation, one inbox",
-    "version": "18.0.1.0.2",
+    "version": "18.0.1.0.3",
     "category": "Inventory/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

@@ -3,7 +3,7 @@
 {
     "name": "Chain Requisitions and Allocation",
     "summary": "Store requisitions from sales forecasts, DC allocation of short stock, min/max per store",
-    "version": "18.0.1.0.3",
+    "version": "18.0.1.0.4",
     "category": "Inventory/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

@@ -80,3 +80,40 @@ def next_level(ladder, current):
         if level:
             return list(level)
     return []
+
+
+def four_eyes(reviewers, requester, ladder):
+    """The reviewers of a tier once ``requester`` is taken out: nobody approves their own request.
+
+    When the requester was the tier's only reviewer, the tier goes up ``ladder`` (store manager,
+    region manager, chain managers, from the bottom up): to the others of the highest level that
+    holds the requester, else to the next level up that holds someone else; to the top level
+    when the requester is on no level; ``[]`` when nobody else is left.
+
+    >>> four_eyes([3, 4], 3, [[3], [5], [8]])
+    [4]
+    >>> four_eyes([4], 3, [[3], [5], [8]])
+    [4]
+    >>> four_eyes([3], 3, [[3], [5], [8]])
+    [5]
+    >>> four_eyes([3], 3, [[3], [], [8]])
+    [8]
+    >>> four_eyes([5], 5, [[3], [5], [5, 8]])
+    [8]
+    >>> four_eyes([7], 7, [[3], [5], [8, 9]])
+    [8, 9]
+    >>> four_eyes([8], 8, [[3], [5], [8]])
+    []
+    """
+    others = [user for user in reviewers if user != requester]
+    if others or requester not in reviewers:
+        return others
+    top = len(ladder) - 1  # not on the ladder: its top level
+    for index, level in enumerate(ladder):
+        if requester in level:
+            top = index
+    for level in ladder[top:]:
+        level = [user for user in level if user != requester]
+        if level:
+            return level
+    return []

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.chain_store.lib import guard
 
-from ..lib.approval import substitutes_for
+from ..lib.approval import four_eyes, substitutes_for
 
 # the review fields that only Approve and Reject change (see tier.review)
 REVIEW_DECISION_FIELDS = ("status", "done_by", "reviewed_date", "comment")
@@ -208,11 +208,16 @@ class ChainApprovalRequest(models.Model):
         return request.with_env(self.env)
 
     @api.model
-    def _chain_plan(self, record, rule):
-        """[(tier, users, note)] for ``record`` under ``rule`` as of now: who would review.
+    def _chain_plan(self, record, rule, requester=None):
+        """[(tier, users, note)] for ``record`` under ``rule`` as of now: who would review what
+        ``requester`` (the current user by default) asks.
 
         Reviewers must belong to the document's company, delegations add substitutes, and a
-        tier nobody could review falls back to the chain managers (the note says so)."""
+        tier nobody could review falls back to the chain managers (the note says so). Four eyes:
+        the requester never reviews their own request (a delegation naming them is ignored for
+        it); a tier only they could review goes up to the region manager, then the chain
+        managers (``_chain_four_eyes``); a tier nobody else can review refuses the request."""
+        requester = requester if requester is not None else self.env.user
         company = (record._fields.get("company_id") and record.sudo().company_id) or self.env.company
         store = rule._chain_store_of(record)
         today = fields.Date.context_today(self)
@@ -222,8 +227,22 @@ class ChainApprovalRequest(models.Model):
             users = self._chain_with_substitutes(users, today)
             users = users.filtered(lambda u, c=company: c in u.company_ids and u.active)
             note = ""
+            if users and users == requester:
+                users = self._chain_four_eyes(users, requester, store, company)
+                if not users:
+                    raise UserError(
+                        _("%(user)s requested it and nobody else of %(company)s can review tier %(tier)s of rule "
+                          "%(rule)s: nobody approves their own request; add a chain manager.",
+                          user=requester.name, company=company.name, tier=tier.name, rule=rule.name)
+                    )  # fmt: skip
+                note = _(
+                    "%(user)s requested it and would have been the only reviewer of tier %(tier)s: it goes to "
+                    "%(users)s.",
+                    user=requester.name, tier=tier.name, users=", ".join(users.mapped("name")),
+                )  # fmt: skip
+            users -= requester
             if not users:
-                users = self._chain_chain_managers(company)
+                users = self._chain_chain_managers(company) - requester
                 note = _(
                     "Nobody of %(company)s can review tier %(tier)s: it goes to the chain managers.",
                     company=company.name,
@@ -236,6 +255,22 @@ class ChainApprovalRequest(models.Model):
                 )  # fmt: skip
             plan.append((tier, users, note))
         return plan
+
+    @api.model
+    def _chain_four_eyes(self, users, requester, store, company):
+        """Who reviews instead of ``requester`` when ``users`` is only them: the next manager up
+        (see ``lib.approval.four_eyes``). Hook: change the ladder here."""
+
+        def level(users):
+            return users.filtered(lambda u: company in u.company_ids and u.active).ids
+
+        # sudo: see _chain_region_managers
+        ladder = [
+            level(store.sudo().manager_id),
+            level(self._chain_region_managers(store)),
+            level(self._chain_chain_managers(company)),
+        ]
+        return self.env["res.users"].browse(four_eyes(users.ids, requester.id, ladder))
 
     @api.model
     def _chain_chain_managers(self, company):
@@ -312,8 +347,12 @@ class ChainApprovalRequest(models.Model):
         )
 
     def action_chain_approve(self, comment=None):
-        """Approve the user's current reviews; the last approval runs the gated button."""
+        """Approve the user's current reviews; the last approval runs the gated button.
+
+        Four eyes: the requester never approves their own request, whatever reviews name them."""
         for request in self:
+            if self.env.user == request.requester_id:
+                raise UserError(_("You requested %s: someone else approves it (four eyes).", request.name))
             reviews = request._chain_my_reviews()
             if request.state != "pending" or not reviews:
                 raise UserError(_("You cannot approve %s now.", request.name))

@@ -85,6 +85,14 @@ class TierReview(models.Model):
             return
         if chain.filtered(lambda r: self.env.user not in r.reviewer_ids):
             raise AccessError(_("Only its reviewers decide on a review."))
+        if vals.get("status") == "approved" and chain.filtered(lambda r: r._chain_requester() == self.env.user):
+            raise AccessError(_("Nobody approves their own request (four eyes)."))
+
+    def _chain_requester(self):
+        """The user who requested the approval this review belongs to."""
+        self.ensure_one()
+        # sudo: the request decides, whatever the reviewer may read of it
+        return self.env[self.model].sudo().browse(self.res_id).requester_id.with_env(self.env)
 
     def _chain_their_turn(self):
         """Whether every review of ``self`` waits and is next in its document's sequence."""
@@ -144,6 +152,8 @@ class TierReview(models.Model):
             Request._chain_region_managers(store).filtered(lambda u: company in u.company_ids).ids if store else [],
             Request._chain_chain_managers(company).ids,
         ]
+        # four eyes: the review never climbs to its requester, but past them
+        ladder = [[user for user in level if user != request.requester_id.id] for level in ladder]
         up = self.env["res.users"].browse(next_level(ladder, self.chain_reviewer_ids.ids))
         before = self.chain_reviewer_ids
         up -= before

@@ -3,6 +3,7 @@ from . import test_approval_engine
 from . import test_approval_escalation
 from . import test_approval_documents
 from . import test_approval_requisition
+from . import test_approval_four_eyes
 from . import test_approval_price_change
 from . import test_approval_values
 from . import test_inbox_tour

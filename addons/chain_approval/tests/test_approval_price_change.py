@@ -8,7 +8,8 @@ from .common import ChainApprovalCase
 @tagged("post_install", "-at_install")
 class TestApprovalPriceChange(ChainApprovalCase):
     """A store price change (chain_price_change) held by a rule through the generic gate, with no
-    glue: the store manager, then the region manager. Runs where chain_price_change is installed."""
+    glue: the store manager, then the region manager. Runs where chain_price_change is installed.
+    The store manager makes the change: four eyes sends their own tier to the region manager."""
 
     def setUp(self):
         super().setUp()
@@ -44,12 +45,17 @@ class TestApprovalPriceChange(ChainApprovalCase):
         change.action_submit()
         self.assertEqual(change.state, "to_approve")
         request = self._request_of(change, "action_approve")
-        self.assertEqual(request.review_ids.sorted("sequence").reviewer_ids, self.manager_a | self.region_manager)
+        # four eyes: the store manager made the change, so their tier goes to the region manager
+        reviews = request.review_ids.sorted("sequence")
+        self.assertEqual([review.reviewer_ids for review in reviews], [self.region_manager, self.region_manager])
+        self.assertIn(self.manager_a.name, request.note)
         # without the rule the store manager approves their own store's change; the rule holds it
         with self.assertRaisesRegex(UserError, "waiting for approval"):
             change.with_user(self.manager_a).action_approve()
-        request.with_user(self.manager_a).action_chain_approve()
-        self.assertEqual(change.state, "to_approve", "the region manager has not decided yet")
+        with self.assertRaisesRegex(UserError, "four eyes"):
+            request.with_user(self.manager_a).action_chain_approve()
+        request.with_user(self.region_manager).action_chain_approve()
+        self.assertEqual(change.state, "to_approve", "one tier of two")
         request.with_user(self.region_manager).action_chain_approve()
         self.assertEqual(change.state, "approved")
         change.with_user(self.manager_a).action_apply_now()

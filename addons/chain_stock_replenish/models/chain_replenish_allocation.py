@@ -295,6 +295,7 @@ class ChainReplenishAllocation(models.Model):
                     _("Allocation %s has been shipped: it can no longer go back to draft.", allocation.name)
                 )
             allocation.write({"state": "draft", "approved_by_id": False})
+        self._chain_withdraw_approvals(_("Withdrawn: the allocation went back to draft."))
         return True
 
     def action_cancel(self):
@@ -302,7 +303,21 @@ class ChainReplenishAllocation(models.Model):
             if allocation.state == "done":
                 raise UserError(_("Allocation %s has been shipped: it cannot be cancelled.", allocation.name))
             allocation.state = "cancel"
+        self._chain_withdraw_approvals(_("Withdrawn: the allocation was cancelled."))
         return True
+
+    def _chain_withdraw_approvals(self, reason):
+        """Cancel the approvals still pending for these allocations (chain_approval, when installed)."""
+        Request = self.env.get("chain.approval.request")
+        if Request is not None and self:
+            Request._chain_withdraw(self, reason)
+
+    def _chain_approval_withdrawn(self, request):
+        """Hook of chain_approval: ``request`` was cancelled or rejected; an allocation waiting for it goes
+        back to draft (to be submitted again), so that it never waits for nobody."""
+        for allocation in self.filtered(lambda a: a.state == "to_approve"):
+            allocation.action_reset_draft()
+            allocation.message_post(body=_("The approval was cancelled or rejected: the allocation is back to draft."))
 
     # -- shipping -----------------------------------------------------------------
 

@@ -111,9 +111,26 @@ class StockRequestOrder(models.Model):
                 raise UserError(_("Requisition %s has been allocated: it can no longer go back to draft.", order.name))
             order.stock_request_ids.filtered(lambda line: line.state == "cancel").action_draft()
             order.write({"chain_state": "draft", "chain_approved_by_id": False})
+        self._chain_withdraw_approvals(_("Withdrawn: the requisition went back to draft."))
         return True
 
     def action_cancel(self):
         res = super().action_cancel()
-        self.filtered("chain_store_id").write({"chain_state": "cancel"})
+        chain_orders = self.filtered("chain_store_id")
+        chain_orders.write({"chain_state": "cancel"})
+        chain_orders._chain_withdraw_approvals(_("Withdrawn: the requisition was cancelled."))
         return res
+
+    def _chain_withdraw_approvals(self, reason):
+        """Cancel the approvals still pending for these requisitions (chain_approval, when installed):
+        the requester takes the request back with its document."""
+        Request = self.env.get("chain.approval.request")
+        if Request is not None and self:
+            Request._chain_withdraw(self, reason)
+
+    def _chain_approval_withdrawn(self, request):
+        """Hook of chain_approval: ``request`` was cancelled or rejected; a requisition waiting for it goes
+        back to draft (to be submitted again), so that it never waits for nobody."""
+        for order in self.filtered(lambda o: o.chain_store_id and o.chain_state == "to_approve"):
+            order.action_reset_draft()
+            order.message_post(body=_("The approval was cancelled or rejected: the requisition is back to draft."))
