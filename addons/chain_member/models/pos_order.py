@@ -34,6 +34,7 @@ class PosOrder(models.Model):
 
     def _chain_member_points(self):
         """Earn points on a paid order; take them back on a paid refund. Paying twice changes nothing."""
+        # sudo: ledger rows are written by the server only (no role may write them); the cashier pays
         Line = self.env["chain.member.points.line"].sudo()
         for order in self.filtered(lambda o: o.state == "paid"):
             member = order._chain_member()
@@ -58,6 +59,7 @@ class PosOrder(models.Model):
     def _chain_reverse_points(self, member):
         """Take back the points the refunded orders earned, in proportion to the amount refunded."""
         self.ensure_one()
+        # sudo: ledger rows are written by the server only (no role may write them)
         Line = self.env["chain.member.points.line"].sudo()
         originals = self.lines.refunded_orderline_id.order_id
         for original in originals:

@@ -44,7 +44,7 @@ class ChainPosPinAttempt(models.Model):
 
     def _chain_pos_pin_record(self, vals):
         """Record an attempt (server only, as superuser)."""
-        return self.sudo().create(vals)
+        return self.sudo().create(vals)  # sudo: attempts are the server's record; no role writes them
 
     def _chain_override_signature(self):
         self.ensure_one()
@@ -64,7 +64,7 @@ class ChainPosPinAttempt(models.Model):
         parsed = pos_lot_rule.parse_token(token)
         if not parsed:
             return self.browse()
-        grant = self.sudo().browse(parsed[0]).exists()
+        grant = self.sudo().browse(parsed[0]).exists()  # sudo: the cashier syncing cannot read attempts
         if not (grant and grant.success):
             return self.browse()
         if not hmac.compare_digest(grant._chain_override_signature(), parsed[1]):
@@ -74,8 +74,9 @@ class ChainPosPinAttempt(models.Model):
     def _chain_use_grant(self, line):
         """Mark this grant used by ``line`` (the lot check at sync)."""
         self.ensure_one()
-        self.sudo().used_line_id = line
+        self.sudo().used_line_id = line  # sudo: see _chain_pos_pin_record
 
     @api.autovacuum
     def _gc_old_attempts(self):
+        # sudo: the vacuum runs for every database user; attempts older than KEEP_DAYS go
         self.sudo().search([("create_date", "<", fields.Datetime.now() - timedelta(days=KEEP_DAYS))]).unlink()

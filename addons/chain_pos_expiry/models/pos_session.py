@@ -86,6 +86,7 @@ class PosSession(models.Model):
     def _chain_pin_locked_until(self, cashier, manager, now):
         """When the PIN check opens again for ``cashier`` or ``manager``, or None if open."""
         since = now - pos_lot_rule.PIN_WINDOW - pos_lot_rule.PIN_LOCKOUT
+        # sudo: the cashier asking cannot read attempts (chain managers only)
         failures = (
             self.env["chain.pos.pin.attempt"]
             .sudo()
