@@ -160,7 +160,9 @@ class Postgres:
 
     The private cluster lives in ``$TMPDIR/chain-pg-<uid>`` so that the cached
     template databases survive between runs; it is started on demand and
-    stopped by :meth:`stop` (also on failure, through ``with``).
+    stopped by :meth:`stop` (also on failure, through ``with``) by the last run
+    using it: each run registers its pid under ``users/``, so a run that ends
+    never stops the server under another one still running.
     """
 
     ROLE = "chain"
@@ -255,9 +257,11 @@ class Postgres:
             )  # fmt: skip
             self.started = True
             self._bindir = bindir
+            (base / "started-by-run").touch()
             log(f"PostgreSQL: started a private server on {sockdir}:{port}")
         else:
             log(f"PostgreSQL: reusing the private server on {sockdir}:{port}")
+        self._register(base)
         subprocess.run(
             ["psql", "-XAtq", "-U", "postgres", "-c",
              f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{self.ROLE}') "
@@ -274,13 +278,49 @@ class Postgres:
         port_file.write_text(str(port))
         return port
 
+    def _register(self, base):
+        self._users = base / "users"
+        self._users.mkdir(exist_ok=True)
+        if self.as_user:
+            shutil.chown(self._users, user=self.as_user)
+        (self._users / str(os.getpid())).touch()
+        self._bindir = _pg_bindir()
+
+    def _other_users(self):
+        """Pids of other live runs registered on the private server (stale entries are removed)."""
+        others = []
+        for entry in self._users.iterdir():
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            pid = int(entry.name)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                entry.unlink(missing_ok=True)
+                continue
+            except PermissionError:
+                pass
+            others.append(pid)
+        return others
+
     def stop(self):
+        users = getattr(self, "_users", None)
+        if users is not None:
+            (users / str(os.getpid())).unlink(missing_ok=True)
+            if self._other_users():
+                log("PostgreSQL: left the private server running for the other runs using it")
+                self.started = False
+                return
+            # the last run out stops the server if a run started it (not one started by hand)
+            self.started = (users.parent / "started-by-run").exists()
         if self.started:
             self._run_as(
                 [str(self._bindir / "pg_ctl"), "stop", "-m", "fast", "-D", str(self.datadir)],
                 stdout=subprocess.DEVNULL,
             )
             self.started = False
+            if users is not None:
+                (users.parent / "started-by-run").unlink(missing_ok=True)
             log("PostgreSQL: stopped the private server")
 
     # -- databases -----------------------------------------------------
