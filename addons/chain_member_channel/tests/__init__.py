@@ -1,0 +1,2 @@
+from . import test_member_orders
+from . import test_member_points
