@@ -1,0 +1,142 @@
+import json
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+from ..lib import proof as proof_lib
+
+
+class PosOrder(models.Model):
+    _inherit = "pos.order"
+    _chain_guarded_fields = {
+        # sent by the till with the order; the server checks the token when the order is paid
+        "chain_redeem_points": ("sync_from_ui",),
+        "chain_redeem_token": ("sync_from_ui",),
+        "chain_member_enrol": ("sync_from_ui",),
+    }
+
+    chain_redeem_points = fields.Integer(string="Points Redeemed", readonly=True, copy=False)
+    chain_redeem_token = fields.Char(readonly=True, copy=False)
+    chain_member_enrol = fields.Char(
+        string="Enrolment at the Till", readonly=True, copy=False, help="A member enrolled (offline) with this order."
+    )
+    chain_points_earned = fields.Integer(string="Points Earned", compute="_compute_chain_points_earned")
+    chain_points_balance = fields.Integer(string="Member Points", compute="_compute_chain_points_earned")
+
+    def _compute_chain_points_earned(self):
+        # sudo: the cashier sees the points of the receipt's order, not the ledger
+        groups = (
+            self.env["chain.member.points.line"]
+            .sudo()
+            ._read_group([("pos_order_id", "in", self.ids), ("kind", "=", "award")], ["pos_order_id"], ["points:sum"])
+        )
+        earned = {order.id: points for order, points in groups}
+        for order in self:
+            order.chain_points_earned = earned.get(order.id, 0)
+            member = order._chain_member() if order.id and order.partner_id else None
+            order.chain_points_balance = member.points_balance if member else 0
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        fields_ = super()._load_pos_data_fields(config_id)
+        if fields_:  # [] means every field
+            fields_ += ["chain_redeem_points", "chain_member_enrol", "chain_points_earned", "chain_points_balance"]
+        return fields_
+
+    @api.model
+    def _process_order(self, order, existing_order):
+        enrol = order.get("chain_member_enrol")
+        if enrol and not order.get("partner_id") and order.get("state") != "draft":
+            order["partner_id"] = self._chain_enrol_partner(order, enrol)
+        return super()._process_order(order, existing_order)
+
+    @api.model
+    def _chain_enrol_partner(self, order, enrol):
+        """The contact of the member enrolled with this order (offline), enrolled now if new."""
+        try:
+            vals = json.loads(enrol) if isinstance(enrol, str) else dict(enrol)
+        except (TypeError, ValueError):
+            raise UserError(_("The enrolment sent with this order is not readable.")) from None
+        session = self.env["pos.session"].browse(order["session_id"])
+        member, _created = self.env["pos.session"]._chain_enrol_from_order(session, vals)
+        return member.partner_id.id
+
+    def confirm_coupon_programs(self, coupon_data):
+        """pos_loyalty's card update after an order: the member points cards are left to the ledger.
+
+        The member program has no rules nor rewards, so the till changes none of
+        its cards' points; an update that would (a forged RPC) is refused, and a
+        card the till made up for a member (negative id) is dropped: the member's
+        card exists on the server and its points already follow the ledger.
+        """
+        # sudo: the program's nature decides, whoever the cashier is
+        Program = self.env["loyalty.program"].sudo()
+        Card = self.env["loyalty.card"].sudo()
+        member_programs = Program.search([("chain_member_points", "=", True)]).ids
+        kept = {}
+        for key, vals in (coupon_data or {}).items():
+            card_id = int(key)
+            if card_id > 0:
+                is_member = Card.browse(card_id).exists().program_id.id in member_programs
+            else:
+                is_member = vals.get("program_id") in member_programs
+            if not is_member:
+                kept[key] = vals
+            elif vals.get("points"):
+                raise UserError(
+                    _(
+                        "Member points change only through the member's points ledger "
+                        "(earned on paid orders, redeemed with the member's proof at the till)."
+                    )
+                )
+        return super().confirm_coupon_programs(kept)
+
+    def _process_saved_order(self, draft):
+        # before Odoo's payment, which logs and swallows its errors: a refused redemption refuses the sync
+        if not draft and self.state != "cancel":
+            self._chain_redeem()
+        return super()._process_saved_order(draft)
+
+    def action_pos_order_paid(self):
+        self._chain_redeem()  # orders paid another way; a redemption already done is not done again
+        return super().action_pos_order_paid()
+
+    def _chain_redeem_lines(self):
+        self.ensure_one()
+        product = self.company_id.chain_pos_redeem_product_id
+        return self.lines.filtered(lambda line: product and line.product_id == product)
+
+    def _chain_redeem(self):
+        """Spend the points of the redemption line, with the member's proof (the token), once.
+
+        An order with a redemption line and no valid token, a line whose amount
+        is not the points' value, or a token of another member, points or
+        session is refused (the whole order: nothing is half-written).
+        """
+        Proof = self.env["chain.member.proof"]
+        for order in self:
+            lines = order._chain_redeem_lines()
+            if not lines and not order.chain_redeem_points:
+                continue
+            if order.amount_total < 0 or order.lines.refunded_orderline_id:
+                continue  # a refund: the redemption is not taken back here
+            points = order.chain_redeem_points
+            member = order._chain_member()
+            token = order.chain_redeem_token
+            if not (member and token and points > 0):
+                raise UserError(
+                    _("A points redemption needs the member's proof of presence (QR code or one-time code).")
+                )
+            value = proof_lib.points_value(points, order.company_id.chain_pos_points_per_unit)
+            discount = -sum(lines.mapped("price_subtotal_incl"))
+            if float_compare(discount, value, precision_digits=2):
+                raise UserError(
+                    _(
+                        "The points discount (%(discount)s) does not match the %(points)s points redeemed (%(value)s).",
+                        discount=discount,
+                        points=points,
+                        value=value,
+                    )
+                )
+            Proof._chain_use_token(token, member, points, order.session_id, order)
