@@ -6,8 +6,15 @@ A channel's normalized order (see ``chain_channel.lib.generic``) names its buyer
 buyer gave, used when there is no ``mobile``). A normalized member message (``event``
 ``member_updated``) carries ``member``: ``open_id``, ``mobile``, ``name``.
 
+A generic channel's webhook body may also carry member messages
+(``{"event": "member_updated", "member": {...}, "updated_at"?, "key"?}``), alone or among
+the order messages of ``{"messages": [...]}``: ``split_member_messages`` takes them out
+before the core's parser (which knows only order events) reads the rest.
+
 Tested without a database (``tests/test_lib_member_channel.py``).
 """
+
+import json
 
 MAX_OPEN_ID = 200
 
@@ -17,6 +24,8 @@ LINKED = "linked"  # the identity is the mobile's member's already (or no mobile
 CONFLICT = "conflict"  # the identity is one member's, the mobile another's
 NO_MEMBER = "no_member"  # no member has the identity nor the mobile: nobody is enrolled
 NO_OPEN_ID = "no_open_id"  # nothing to link
+
+MEMBER_EVENT = "member_updated"
 
 
 def _text(value, limit):
@@ -118,3 +127,61 @@ def delivered_amount(amount, qty_delivered, qty):
     if qty <= 0 or qty_delivered <= 0:
         return 0.0
     return amount * min(qty_delivered, qty) / qty
+
+
+def member_message(raw):
+    """The normalized form of a raw generic member message ``raw`` (a dict whose ``event``
+    is ``member_updated``): its key (the sender's ``key``, else built from the buyer id and
+    ``updated_at``: a redelivery is stored once), no platform order, its ``member`` dict.
+
+    >>> message = member_message({"member": {"open_id": "wx1"}, "updated_at": "2026-11-23T10:00"})
+    >>> message["key"], message["event"], message["platform_order_id"], message["member"]
+    ('member:wx1:2026-11-23T10:00', 'member_updated', None, {'open_id': 'wx1'})
+    >>> member_message({"key": "K1", "member": "x"})["key"], member_message({"member": "x"})["member"]
+    ('K1', {})
+    """
+    member = raw.get("member") if isinstance(raw.get("member"), dict) else {}
+    updated = _text(raw.get("updated_at"), 40)
+    key = _text(raw.get("key"), 200) or f"member:{_text(member.get('open_id'), MAX_OPEN_ID)}:{updated}"
+    return {
+        "key": key,
+        "event": MEMBER_EVENT,
+        "platform_order_id": None,
+        "occurred_at": updated or None,
+        "member": member,
+    }
+
+
+def split_member_messages(raw_body):
+    """``(member messages, rest)`` of a generic webhook body: the normalized member
+    messages (``member_message``) and the body of the other messages (bytes, for the
+    core's parser), None when there is no other message. A body that is not JSON, or
+    has no member message, comes back whole: the core's parser judges it.
+
+    >>> split_member_messages(b'{"event": "order_paid", "order_id": "T1"}')
+    ([], b'{"event": "order_paid", "order_id": "T1"}')
+    >>> members, rest = split_member_messages(b'{"event": "member_updated", "member": {"open_id": "a"}}')
+    >>> [m["key"] for m in members], rest
+    (['member:a:'], None)
+    >>> body = {"messages": [{"event": "member_updated", "key": "K"}, {"event": "order_paid", "order_id": "T"}]}
+    >>> members, rest = split_member_messages(json.dumps(body).encode())
+    >>> [m["key"] for m in members], json.loads(rest)
+    (['K'], {'messages': [{'event': 'order_paid', 'order_id': 'T'}]})
+    >>> split_member_messages(b"not json")
+    ([], b'not json')
+    """
+    try:
+        body = json.loads(raw_body.decode("utf-8") if isinstance(raw_body, bytes) else raw_body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return [], raw_body
+    if isinstance(body, dict) and isinstance(body.get("messages"), list):
+        raws = body["messages"]
+        members = [raw for raw in raws if isinstance(raw, dict) and raw.get("event") == MEMBER_EVENT]
+        if not members:
+            return [], raw_body
+        others = [raw for raw in raws if not (isinstance(raw, dict) and raw.get("event") == MEMBER_EVENT)]
+        rest = json.dumps({**body, "messages": others}).encode() if others else None
+        return [member_message(raw) for raw in members], rest
+    if isinstance(body, dict) and body.get("event") == MEMBER_EVENT:
+        return [member_message(body)], None
+    return [], raw_body

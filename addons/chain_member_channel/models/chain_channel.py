@@ -30,6 +30,14 @@ class ChainChannel(models.Model):
         ``lib.member_channel.buyer_keys`` gives them), in two queries: the active member of
         the channel's company holding the buyer's identity, else the one with the buyer's
         mobile number, else an empty recordset. Never by name."""
+        return {
+            key: by_identity or by_mobile for key, (by_identity, by_mobile) in self._chain_buyer_matches(buyers).items()
+        }
+
+    def _chain_buyer_matches(self, buyers):
+        """``{(open_id, mobile): (member by identity, member by mobile)}`` for ``buyers``
+        (each an empty recordset when none), in two queries: see ``_chain_buyer_members``.
+        Both set and different: the identity is one member's, the mobile another's."""
         self.ensure_one()
         # sudo: a buyer is a member of any store; only the member's contact goes on the order
         Member = self.env["chain.member"].sudo()
@@ -60,5 +68,6 @@ class ChainChannel(models.Model):
             )
             by_mobile = {member.mobile: member for member in members}
         return {
-            (open_id, mobile): by_identity.get(open_id) or by_mobile.get(mobile) or Member for open_id, mobile in buyers
+            (open_id, mobile): (by_identity.get(open_id, Member), by_mobile.get(mobile, Member))
+            for open_id, mobile in buyers
         }

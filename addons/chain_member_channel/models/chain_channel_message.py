@@ -1,12 +1,17 @@
 import json
 
-from odoo import _, fields, models
+import psycopg2
+
+from odoo import _, api, fields, models
 
 from odoo.addons.chain_member.lib import member as member_lib
 
 from ..lib import member_channel
 
-MEMBER_EVENT = "member_updated"
+MEMBER_EVENT = member_channel.MEMBER_EVENT
+# an order's vals key (popped before the order is created) naming the member whose mobile
+# the buyer gave while the buyer's id is another member's: the order notes it
+CONFLICT_KEY = "__chain_member_conflict"
 
 
 def _normalize(number):
@@ -28,7 +33,7 @@ class ChainChannelMessage(models.Model):
                 buyers.append(self._chain_buyer_keys(json.loads(message.normalized or "{}")))
             except (ValueError, TypeError):
                 continue
-        prefetch["members"] = self.channel_id._chain_buyer_members(buyers)
+        prefetch["members"] = self.channel_id._chain_buyer_matches(buyers)
         return prefetch
 
     def _chain_buyer_keys(self, data):
@@ -43,18 +48,42 @@ class ChainChannelMessage(models.Model):
         if vals is None:
             return vals, reason
         buyer = self._chain_buyer_keys(data)
-        if prefetch is not None and "members" in prefetch:
-            member = prefetch["members"].get(buyer)
+        if prefetch is not None and "members" in prefetch and buyer in prefetch["members"]:
+            by_identity, by_mobile = prefetch["members"][buyer]
         else:
-            member = self.channel_id._chain_buyer_members([buyer])[buyer]
+            by_identity, by_mobile = self.channel_id._chain_buyer_matches([buyer])[buyer]
+        member = by_identity or by_mobile
         if member:
             vals.update(self._chain_member_order_vals(member, vals))
+        if by_identity and by_mobile and by_identity != by_mobile:
+            vals[CONFLICT_KEY] = (by_identity.id, by_mobile.id)
         return vals, reason
 
     def _chain_member_order_vals(self, member, vals):
         """What changes on the order of ``member``: the member's contact is the customer, the
         buyer's address the delivery address."""
         return {"partner_id": member.partner_id.id, "partner_shipping_id": vals["partner_id"]}
+
+    @api.model
+    def _chain_make_orders(self, channel, vals_list, paid):
+        """The core's orders; an order whose buyer's id is one member's and mobile another's
+        (attached to the id's member) says so in its chatter: a duplicate to merge, or a
+        number that changed hands."""
+        conflicts = [vals.pop(CONFLICT_KEY, None) for vals in vals_list]
+        orders = super()._chain_make_orders(channel, vals_list, paid)
+        for order, conflict in zip(orders, conflicts, strict=True):
+            if conflict:  # rare: a note per such order
+                # sudo: the members may be of stores the job's user does not see
+                member, other = self.env["chain.member"].sudo().browse(conflict)
+                order.message_post(
+                    body=_(
+                        "The buyer's platform id is member %(member)s's, the mobile number member %(other)s's: "
+                        "the order goes to %(member)s. Check whether they are one person (merge them).",
+                        member=member.code,
+                        other=other.code,
+                    )
+                )
+        return orders
 
     # ------------------------------------------------------------------ refunds
     def _chain_apply_cancel(self, order):
@@ -108,7 +137,20 @@ class ChainChannelMessage(models.Model):
             )
         outcome = member_channel.member_update(open_id, identity.member_id.id, mobile_member.id)
         if outcome == member_channel.LINK:
-            Identity.create({"member_id": mobile_member.id, "source": source, "external_id": open_id})
+            try:
+                with self.env.cr.savepoint():
+                    Identity.create({"member_id": mobile_member.id, "source": source, "external_id": open_id})
+            except psycopg2.errors.UniqueViolation:  # another job linked it meanwhile
+                return (
+                    "attention",
+                    _(
+                        "Identity %(identity)s was linked to another member meanwhile: check it against member "
+                        "%(member)s, then Retry.",
+                        identity=open_id,
+                        member=mobile_member.code,
+                    ),
+                    False,
+                )
             reason = _(
                 "Identity %(identity)s linked to member %(member)s.", identity=open_id, member=mobile_member.code
             )
