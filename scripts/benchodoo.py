@@ -3,6 +3,9 @@
 Usage (internal): benchodoo.py --db NAME --addons-path PATHS build [--stores N] [--products M]
                   [--quants Q] [--seed S] [--install-seconds T]
                   benchodoo.py --db NAME --addons-path PATHS run [--repeat K] [--json PATH] [names...]
+                  benchodoo.py --db NAME --addons-path PATHS build-members [--stores N] [--members M]
+                  [--ledger-per-member L] [--install-seconds T]
+                  benchodoo.py --db NAME --addons-path PATHS run-members [--repeat K] [--json PATH] [names...]
 """
 
 import argparse
@@ -63,7 +66,21 @@ def main(argv=None):
     run.add_argument("--json", required=True)
     run.add_argument("--pg-set", action="append", default=[], metavar="NAME=VALUE")
     run.add_argument("names", nargs="*")
+    build_members = sub.add_parser("build-members")
+    build_members.add_argument("--stores", type=int, default=500)
+    build_members.add_argument("--members", type=int, default=2_000_000)
+    build_members.add_argument("--ledger-per-member", type=int, default=10)
+    build_members.add_argument("--install-seconds", type=float)
+    run_members = sub.add_parser("run-members")
+    run_members.add_argument("--repeat", type=int, default=5)
+    run_members.add_argument("--json", required=True)
+    run_members.add_argument("names", nargs="*")
     args = parser.parse_args(argv)
+    if args.command in ("build-members", "run-members"):
+        with environment(args.db, args.addons_path) as env:
+            import benchmember  # imports odoo.addons.chain_member
+
+            return benchmember.main(env, args, _pg_settings)
 
     with environment(args.db, args.addons_path) as env:
         # imported once the addons path is known: they import odoo.addons.chain_store
