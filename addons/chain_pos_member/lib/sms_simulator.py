@@ -15,17 +15,22 @@ This server answers that call and keeps every message it accepted, so a test
     code = simulator.last_code("+8613812345678")
     simulator.stop()
 
-Run alone (``python3 sms_simulator.py --port 8070``) it prints each message.
+Run alone (``python3 sms_simulator.py --port 8070``) it prints each message. A browser tour
+reads the member's last code at ``GET /outbox/last_code?number=<E.164>`` (``OUTBOX_PATH``),
+as the member would read it on her phone; Odoo never calls that path.
 """
 
 import argparse
 import json
 import re
+import sys
 import threading
 import time
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SEND_PATH = "/api/sms/3/send"
+OUTBOX_PATH = "/outbox/last_code"  # GET ?number=<E.164>: {"code": "123456" | null}, for browser tours
 _CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 _E164 = re.compile(r"^\+\d{8,15}$")
 
@@ -53,6 +58,9 @@ class SmsSimulator:
 
             def do_POST(self):
                 simulator._handle(self)
+
+            def do_GET(self):
+                simulator._handle_outbox(self)
 
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self._server.daemon_threads = True
@@ -121,11 +129,25 @@ class SmsSimulator:
                             }
                         )
                         if self.verbose:
-                            print(f"SMS to {number}: {message.get('content')}")  # noqa: T201
+                            # run alone, a command-line tool: it reports on its standard output
+                            sys.stdout.write(f"SMS to {number}: {message.get('content')}\n")
+                            sys.stdout.flush()
                     results.append(
                         {"uuid": target.get("uuid"), "state": state, "credit": 1 if state == "success" else 0}
                     )
         self._reply(handler, 200, {"jsonrpc": "2.0", "id": request_id, "result": results})
+
+    def _handle_outbox(self, handler):
+        """The member's phone, for a browser tour: the last code sent to ``number`` (CORS open).
+
+        Only this test gateway has it; Odoo never reads it back.
+        """
+        url = urllib.parse.urlsplit(handler.path)
+        if url.path != OUTBOX_PATH:
+            self._reply(handler, 404, {"error": "not found"})
+            return
+        number = (urllib.parse.parse_qs(url.query).get("number") or [""])[0]
+        self._reply(handler, 200, {"code": self.last_code(number)}, cors=True)
 
     @staticmethod
     def _error(request_id, name, message):
@@ -136,10 +158,12 @@ class SmsSimulator:
         }
 
     @staticmethod
-    def _reply(handler, status, body):
+    def _reply(handler, status, body, cors=False):
         raw = json.dumps(body).encode()
         handler.send_response(status)
         handler.send_header("Content-Type", "application/json")
+        if cors:
+            handler.send_header("Access-Control-Allow-Origin", "*")
         handler.send_header("Content-Length", str(len(raw)))
         handler.end_headers()
         handler.wfile.write(raw)
@@ -150,7 +174,8 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=8070)
     args = parser.parse_args(argv)
     simulator = SmsSimulator(port=args.port, verbose=True).start()
-    print(f"Set the system parameter sms.endpoint to {simulator.url}")  # noqa: T201
+    sys.stdout.write(f"Set the system parameter sms.endpoint to {simulator.url}\n")
+    sys.stdout.flush()
     try:
         while True:
             time.sleep(3600)

@@ -119,8 +119,10 @@ class PosOrder(models.Model):
             lines = order._chain_redeem_lines()
             if not lines and not order.chain_redeem_points:
                 continue
-            if order.amount_total < 0 or order.lines.refunded_orderline_id:
-                continue  # a refund: the redemption is not taken back here
+            if lines and all(line.refunded_orderline_id for line in lines) and not order.chain_redeem_points:
+                continue  # a refund of a redemption: the points are not given back here
+            if float_compare(order.amount_total, 0.0, precision_digits=2) < 0:
+                raise UserError(_("The points discount cannot be more than the order is worth."))
             points = order.chain_redeem_points
             member = order._chain_member()
             token = order.chain_redeem_token

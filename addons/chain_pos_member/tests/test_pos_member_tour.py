@@ -1,0 +1,96 @@
+import logging
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from .common import ChainPosMemberCase
+
+
+@tagged("post_install", "-at_install")
+class TestPosMemberTour(HttpCase, ChainPosMemberCase):
+    """The cashier's path in a real browser (headless Chromium): look a member up, attach her,
+    redeem points with the one-time code she received, pay; enroll a new member with consent."""
+
+    def test_lookup_redeem_enrol(self):
+        if "chain.member.baby" in self.env:
+            self.env["chain.member.baby"].create(
+                {"member_id": self.member_a.id, "name": "Doudou", "birth_date": "2025-12-01"}
+            )
+        url = f"/pos/ui?config_id={self.config_a.id}&chain_sms_outbox={self.sms.url}"
+        self.start_tour(url, "chain_pos_member_tour", login="t_cashier_a", timeout=180)
+
+        orders = self.env["pos.order"].search([("session_id", "=", self.session_a.id)], order="id")
+        self.assertEqual(orders.mapped("state"), ["paid", "paid"])
+        first, second = orders
+        # the points were spent on the ledger, with the SMS proof, once
+        self.assertEqual((first.partner_id, first.chain_redeem_points), (self.member_a.partner_id, 500))
+        proof = self.env["chain.member.proof"].search([("used_order_id", "=", first.id)])
+        self.assertEqual((proof.kind, proof.points, proof.user_id), ("sms", 500, self.cashier_a))
+        redeemed = self.env["chain.member.points.line"].search(
+            [("member_id", "=", self.member_a.id), ("kind", "=", "redeem")]
+        )
+        self.assertEqual(redeemed.mapped("points"), [-500])
+        self.assertEqual(first.amount_total, 95.0)
+        self.assertEqual(self.member_a.points_balance, 1000 - 500 + 95)
+        self.assertEqual(self.card(self.member_a).points, self.member_a.points_balance)
+        self.assertLedgerBalanced(self.member_a)
+        wrong = self.env["chain.member.proof"].search(
+            [("member_id", "=", self.member_a.id), ("kind", "=", "wrong_code")]
+        )
+        self.assertEqual(len(wrong), 1, "the wrong code typed first is on record")
+        # the new member, enrolled with consent at store A's till, bought the second order
+        new = self.env["chain.member"].search([("mobile", "=", "+8613711112222")])
+        self.assertRecordValues(
+            new,
+            [
+                {
+                    "name": "赵敏",
+                    "home_store_id": self.store_a.id,
+                    "consent": True,
+                    "consent_user_id": self.cashier_a.id,
+                    "consent_store_id": self.store_a.id,
+                    "points_balance": 100,
+                }
+            ],
+        )
+        self.assertTrue(new.pos_enrol_uuid)
+        self.assertEqual(second.partner_id, new.partner_id)
+        if "chain.member.baby" in self.env:
+            baby = self.env["chain.member.baby"].search([("member_id", "=", new.id)])
+            self.assertFalse(baby.birth_date)
+            self.assertGreater(baby.due_date, fields.Date.today(), "an expected baby, by its due date")
+
+
+@tagged("post_install", "-at_install")
+class TestPosMemberUnitJs(HttpCase):
+    """Hoot unit tests of the till's pure rules (``static/src/utils``), run in the browser."""
+
+    def test_hoot_units(self):
+        seen = _Collect()
+        logger = logging.getLogger("odoo.addons.chain_pos_member")
+        logger.addHandler(seen)
+        try:
+            self.browser_js(
+                "/web/tests?headless&loglevel=2&timeout=15000&filter=chain_pos_member",
+                "",
+                "",
+                login="admin",
+                timeout=300,
+                success_signal="[HOOT] Test suite succeeded",
+                error_checker=lambda message: "[HOOT]" not in message,
+            )
+        finally:
+            logger.removeHandler(seen)
+        passed = [line for line in seen.lines if '[HOOT] Test "@chain_pos_member/' in line and '" passed' in line]
+        self.assertGreaterEqual(len(passed), 4, "every unit test of the addon ran and passed")
+
+
+class _Collect(logging.Handler):
+    """Keeps the browser's console lines, to count the unit tests that passed."""
+
+    def __init__(self):
+        super().__init__(level=logging.INFO)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())

@@ -2,7 +2,7 @@ import requests
 
 from odoo.tests import BaseCase
 
-from ..lib.sms_simulator import SEND_PATH, SmsSimulator
+from ..lib.sms_simulator import OUTBOX_PATH, SEND_PATH, SmsSimulator
 
 
 class TestSmsSimulator(BaseCase):
@@ -32,6 +32,11 @@ class TestSmsSimulator(BaseCase):
             ],
         )
         self.assertEqual(simulator.last_code("+8613812345678"), "123456")
+        # the member's phone, as a browser tour reads it
+        outbox = requests.get(simulator.url + OUTBOX_PATH, params={"number": "+8613812345678"}, timeout=10)
+        self.assertEqual((outbox.json(), outbox.headers["Access-Control-Allow-Origin"]), ({"code": "123456"}, "*"))
+        nobody = requests.get(simulator.url + OUTBOX_PATH, params={"number": "+8613900000000"}, timeout=10)
+        self.assertEqual(nobody.json(), {"code": None})
         simulator.fail_next = "server_error"
         response = requests.post(simulator.url + SEND_PATH, json=payload, timeout=10).json()
         self.assertEqual({row["state"] for row in response["result"]}, {"server_error"})

@@ -1,0 +1,117 @@
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
+import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import { registry } from "@web/core/registry";
+
+const ITEM = "Diapers M (test)";
+const WANG_MOBILE = "+8613812345678";
+
+function pay() {
+    return [
+        ProductScreen.clickPayButton(),
+        {
+            content: "pay with the first payment method",
+            trigger: ".paymentmethods .paymentmethod",
+            run: "click",
+        },
+        PaymentScreen.clickValidate(),
+        ReceiptScreen.isShown(),
+    ].flat();
+}
+
+registry.category("web_tour.tours").add("chain_pos_member_tour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct(ITEM),
+            // look the member up by mobile: nothing of her was loaded at start-up
+            { trigger: ".chain-member-button", run: "click" },
+            { trigger: ".chain-member-search", run: "edit 138 1234 5678" },
+            { trigger: ".chain-member-search-button", run: "click" },
+            {
+                content: "the member, her points and her baby's stage",
+                trigger:
+                    ".chain-member-result:contains('王小红') .chain-member-points:contains('1000')",
+            },
+            {
+                trigger: ".chain-member-result:contains('王小红') .chain-member-baby:contains('Doudou')",
+            },
+            {
+                trigger: ".chain-member-result:contains('王小红') .chain-member-attach",
+                run: "click",
+            },
+            {
+                content: "attached: she is the order's customer",
+                trigger: ".chain-member-message:contains('王小红')",
+            },
+            // redeem 500 points with the one-time code sent to her mobile
+            {
+                trigger: ".chain-member-result:contains('王小红') .chain-member-redeem",
+                run: "click",
+            },
+            { trigger: ".chain-redeem-points", run: "edit 500" },
+            { trigger: ".chain-redeem-value:contains('5.00')" },
+            { trigger: ".chain-redeem-send-code", run: "click" },
+            { content: "sent to her masked mobile", trigger: ".chain-redeem-sent:contains('138****5678')" },
+            { trigger: ".chain-redeem-code", run: "edit 000000" },
+            { trigger: ".chain-redeem-confirm-code", run: "click" },
+            { content: "a wrong code is refused", trigger: ".chain-redeem-error:contains('Wrong code')" },
+            {
+                content: "the member reads out the code she received (the SMS gateway's outbox)",
+                trigger: ".chain-redeem-code",
+                run: async (helpers) => {
+                    const outbox = new URLSearchParams(window.location.search).get("chain_sms_outbox");
+                    const response = await fetch(
+                        `${outbox}/outbox/last_code?number=${encodeURIComponent(WANG_MOBILE)}`
+                    );
+                    const { code } = await response.json();
+                    if (!code) {
+                        throw new Error("No code in the SMS gateway's outbox");
+                    }
+                    await helpers.edit(code);
+                },
+            },
+            { trigger: ".chain-redeem-confirm-code", run: "click" },
+            {
+                content: "the redemption line, worth the points",
+                trigger: ".orderline:contains('Member points redemption'):contains('5.00')",
+            },
+            { trigger: ".chain-member-button:contains('1000')" },
+            ...pay(),
+            {
+                content: "the receipt prints the points redeemed, earned and the balance",
+                trigger: ".pos-receipt .chain-points-redeemed:contains('500')",
+            },
+            { trigger: ".pos-receipt .chain-points-earned:contains('95')" },
+            { trigger: ".pos-receipt .chain-points-balance:contains('595')" },
+            ReceiptScreen.clickNextOrder(),
+            // a new member enrolled at the till, with consent
+            ProductScreen.clickDisplayedProduct(ITEM),
+            { trigger: ".chain-member-button", run: "click" },
+            { trigger: ".chain-member-search", run: "edit 137 1111 2222" },
+            { trigger: ".chain-member-search-button", run: "click" },
+            { trigger: ".chain-member-message:contains('No member')" },
+            { trigger: ".chain-member-enrol-open", run: "click" },
+            { trigger: ".chain-enrol-name", run: "edit 赵敏" },
+            {
+                content: "the baby is due in three months",
+                trigger: ".chain-enrol-baby-date",
+                run: function () {
+                    const due = new Date(Date.now() + 90 * 86400000).toISOString().slice(0, 10);
+                    this.anchor.value = due;
+                    this.anchor.dispatchEvent(new Event("input", { bubbles: true }));
+                },
+            },
+            { content: "no enrolment without consent", trigger: ".chain-enrol-confirm:disabled" },
+            { trigger: ".chain-enrol-consent", run: "click" },
+            { trigger: ".chain-enrol-confirm:enabled", run: "click" },
+            { trigger: ".chain-member-message:contains('enrolled')" },
+            { trigger: ".chain-member-result:contains('赵敏') .chain-member-attach:disabled" },
+            { trigger: ".chain-member-close", run: "click" },
+            ...pay(),
+            { trigger: ".pos-receipt .chain-points-earned:contains('100')" },
+        ].flat(),
+});
