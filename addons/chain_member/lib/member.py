@@ -6,6 +6,7 @@ Plain functions with docstring contracts, tested without a database
 
 import calendar
 import datetime
+import math
 import re
 
 
@@ -171,3 +172,103 @@ def target_tier(spend, current, tiers):
         return earned
     keep = tiers[rank[current]][2]
     return current if spend >= keep else earned
+
+
+def weighted_amount(lines):
+    """The amount that earns points: the sum of each line's amount times its points factor.
+
+    ``lines`` is ``[(amount incl. tax, factor), ...]``; a factor of 0 excludes
+    the line (e.g. infant formula at a lower rate: 0.5).
+
+    >>> weighted_amount([(100.0, 1.0), (200.0, 0.5), (30.0, 0.0)])
+    200.0
+    """
+    return sum(amount * factor for amount, factor in lines)
+
+
+def points_earned(lines, rate, multiplier=1.0):
+    """Points earned by a purchase: ``floor(sum(amount * factor) * rate * multiplier)``, never below 0.
+
+    ``lines`` as for :func:`weighted_amount`; ``rate`` the company's points per
+    currency unit, ``multiplier`` the member's tier multiplier. A tiny epsilon
+    keeps ``199.99999`` (a float of ``200``) from losing a point.
+
+    >>> points_earned([(100.0, 1.0), (199.5, 0.5)], 1.0, 1.5)
+    299
+    >>> points_earned([(50.0, 0.0)], 1.0, 2.0)
+    0
+    >>> points_earned([(-80.0, 1.0)], 1.0)
+    0
+    """
+    return max(math.floor(weighted_amount(lines) * rate * multiplier + 1e-9), 0)
+
+
+def points_to_reverse(award_points, refunded, original, reversed_before=0):
+    """Points a refund takes back of an award: in proportion of the weighted amounts, at most what is left.
+
+    ``refunded`` and ``original`` are the weighted amounts (:func:`weighted_amount`)
+    of the refunded lines and of the whole original order (both positive);
+    ``reversed_before`` the points earlier refunds of the same award took back.
+
+    >>> points_to_reverse(199, 100.0, 199.5)
+    99
+    >>> points_to_reverse(100, 80.0, 100.0, reversed_before=50)
+    50
+    >>> points_to_reverse(100, 10.0, 0.0)
+    0
+    """
+    if original <= 0 or award_points <= 0:
+        return 0
+    points = math.floor(award_points * refunded / original + 1e-9)
+    return max(min(points, award_points - reversed_before), 0)
+
+
+def tier_upgrade(spend, current, tiers):
+    """The tier a purchase lifts a member to at once, or ``None`` when it lifts them nowhere.
+
+    ``tiers`` as for :func:`target_tier`. Only upgrades: the tier earned by
+    ``spend`` when it is above ``current`` (a ``current`` not among ``tiers``
+    counts as no tier); going down waits for the nightly review.
+
+    >>> tiers = [("silver", 1000, 800), ("gold", 5000, 3000)]
+    >>> tier_upgrade(5200, "silver", tiers), tier_upgrade(1200, "gold", tiers), tier_upgrade(1200, None, tiers)
+    ('gold', None, 'silver')
+    >>> tier_upgrade(900, None, tiers) is None
+    True
+    """
+    earned, rank = None, {}
+    for index, (key, threshold, _keep) in enumerate(tiers):
+        rank[key] = index
+        if spend >= threshold:
+            earned = key
+    if earned is None or (current in rank and rank[earned] <= rank[current]):
+        return None
+    return earned
+
+
+def store_digest(rows, top=20):
+    """The rows of a nightly job gathered per store, for one message to each store.
+
+    ``rows`` is ``[(store, member label, amount), ...]`` (one per member; the
+    store may be ``None``: such members are left out, no store to tell).
+    Returns ``{store: (members, total, [(label, amount), ...])}``, the list
+    holding the ``top`` members with the largest amounts, largest first (ties
+    in label order).
+
+    >>> digest = store_digest([("A", "M1", 10), ("B", "M2", 5), ("A", "M3", 30), (None, "M4", 1)], top=1)
+    >>> digest == {"A": (2, 40, [("M3", 30)]), "B": (1, 5, [("M2", 5)])}
+    True
+    """
+    per_store = {}
+    for store, label, amount in rows:
+        if store is None or store is False:
+            continue
+        per_store.setdefault(store, []).append((label, amount))
+    return {
+        store: (
+            len(members),
+            sum(amount for _label, amount in members),
+            sorted(members, key=lambda member: (-member[1], member[0]))[:top],
+        )
+        for store, members in per_store.items()
+    }

@@ -4,4 +4,9 @@ from . import chain_member
 from . import chain_member_identity
 from . import chain_member_points_line
 from . import chain_member_tier_history
+from . import chain_member_merge_log
+from . import chain_member_baby
+from . import chain_member_followup
+from . import product_template
+from . import product_category
 from . import pos_order

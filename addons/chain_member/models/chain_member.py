@@ -1,6 +1,7 @@
 import contextlib
 
 import psycopg2
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -29,8 +30,9 @@ class ChainMember(models.Model):
     _chain_store_field = "home_store_id"
     _chain_guarded_fields = {
         "code": ("_chain_assign_code",),
-        "state": ("action_forget",),
-        "tier_id": ("_chain_set_tiers",),
+        "state": ("action_forget", "_chain_mark_merged"),
+        "merged_into_id": ("_chain_mark_merged",),
+        "tier_id": ("_chain_apply_tier_changes",),
         "points_balance": (),  # the sum of the ledger, never written
         "consent_date": ("action_record_consent", "action_forget"),
         "consent_user_id": ("action_record_consent", "action_forget"),
@@ -50,7 +52,13 @@ class ChainMember(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     active = fields.Boolean(default=True)
     state = fields.Selection(
-        [("active", "Active"), ("forgotten", "Forgotten")], default="active", required=True, readonly=True
+        [("active", "Active"), ("forgotten", "Forgotten"), ("merged", "Merged")],
+        default="active",
+        required=True,
+        readonly=True,
+    )
+    merged_into_id = fields.Many2one(
+        "chain.member", string="Merged into", readonly=True, copy=False, index="btree_not_null"
     )
     home_store_id = fields.Many2one(
         "chain.store", string="Home Store", index=True, tracking=True, default=lambda self: self.env.user.chain_store_id
@@ -81,6 +89,16 @@ class ChainMember(models.Model):
     points_line_ids = fields.One2many("chain.member.points.line", "member_id", string="Points Ledger")
     points_balance = fields.Integer(string="Points", compute="_compute_points_balance", store=True)
     tier_history_ids = fields.One2many("chain.member.tier.history", "member_id", string="Tier History")
+    guide_user_id = fields.Many2one(
+        "res.users",
+        string="Guide",
+        index="btree_not_null",
+        tracking=True,
+        domain=[("share", "=", False)],
+        help="The shopping guide (导购) who looks after the member and gets the member's follow-ups.",
+    )
+    baby_ids = fields.One2many("chain.member.baby", "member_id", string="Babies")
+    followup_ids = fields.One2many("chain.member.followup", "member_id", string="Follow-ups")
 
     _sql_constraints = [
         ("mobile_company_uniq", "UNIQUE(company_id, mobile)", "This mobile number is already a member's."),
@@ -277,6 +295,47 @@ class ChainMember(models.Model):
         }
 
     # ------------------------------------------------------------------
+    # Exports (PIPL) and merge
+    # ------------------------------------------------------------------
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        """Mobile numbers masked (``138****5678``) in the exports of store users.
+
+        Store managers and chain managers export them in full (they answer for
+        the store's data); a store user's export masks the ``mobile`` column,
+        also when members are exported through another model (``member_id/mobile``).
+        """
+        rows = super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        if self.env.su or self.env.user.has_group("chain_store.group_chain_store_manager"):
+            return rows
+        columns = [index for index, path in enumerate(fields) if path == ["mobile"]]
+        for row in rows:
+            for index in columns:
+                if row[index]:
+                    row[index] = member_lib.mask_mobile(row[index])
+        return rows
+
+    def _chain_merge_check(self, others):
+        """Refuse the merge of ``others`` into ``self`` with a translated ``UserError``; a hook.
+
+        Called by the merge before anything is written. Addons extend it to
+        refuse what they cannot merge (e.g. open redemptions on both members).
+        """
+        self.ensure_one()
+        if not others:
+            raise UserError(_("Choose the member to merge into %s.", self.code))
+        if self in others:
+            raise UserError(_("A member cannot be merged into itself."))
+        for member in self | others:
+            if member.state != "active":
+                raise UserError(_("Member %s is not active: only active members are merged.", member.code))
+            if member.company_id != self.company_id:
+                raise UserError(_("Members of different companies cannot be merged."))
+
+    def _chain_mark_merged(self, kept):
+        """Make ``self`` the merged-away members of ``kept``: archived, mobile freed, pointing to ``kept``."""
+        self.write({"state": "merged", "merged_into_id": kept.id, "active": False, "mobile": False})
+
+    # ------------------------------------------------------------------
     # Points
     # ------------------------------------------------------------------
     def _chain_lock(self, nowait=True):
@@ -402,56 +461,298 @@ class ChainMember(models.Model):
             }
         )
 
+    def _chain_points_factors(self, products):
+        """``{product id: points factor}`` of ``products`` (their category's factor; a hook for overrides)."""
+        return {product.id: product.categ_id.chain_member_points_factor for product in products}
+
+    def _chain_weighted_lines(self, lines):
+        """``lines`` (``[(product.product, amount incl. tax), ...]``) as ``[(amount, factor), ...]``."""
+        products = self.env["product.product"].union(*(product for product, _amount in lines))
+        # sudo: the factor is configuration every till applies, whoever the cashier is
+        factors = self.sudo()._chain_points_factors(products.sudo())
+        return [(amount, factors.get(product.id, 1.0)) for product, amount in lines]
+
+    def _chain_points_for(self, lines):
+        """The points this member earns for a purchase of ``lines``: a public hook of the channels.
+
+        ``lines`` is a list of ``(product.product record, amount incl. tax)``
+        (a line without product: an empty recordset, factor 1). Returns
+        ``floor(sum(amount * factor) * company rate * tier multiplier)`` as an
+        int, never below 0 (``lib.member.points_earned``); the factor is the
+        product category's ``chain_member_points_factor``.
+        """
+        self.ensure_one()
+        multiplier = self.tier_id.points_multiplier if self.tier_id else 1.0
+        return member_lib.points_earned(
+            self._chain_weighted_lines(lines), self.company_id.chain_member_points_rate, multiplier
+        )
+
     # ------------------------------------------------------------------
     # Tiers
     # ------------------------------------------------------------------
     @api.model
-    def _chain_rolling_spend(self, members, today):
-        """``{member id: spend}``: paid POS orders of the last 12 months minus refunds, one query."""
-        start = member_lib.add_months(today, -12)
-        partner_member = {member.partner_id.id: member.id for member in members}
-        groups = self.env["pos.order"]._read_group(
-            [
-                ("partner_id", "in", list(partner_member)),
-                ("state", "in", ("paid", "done", "invoiced")),
-                ("date_order", ">=", fields.Datetime.to_datetime(start)),
-            ],
-            ["partner_id"],
-            ["amount_total:sum"],
+    def _chain_spend_sql(self, company, start_date):
+        """The purchases that count for the tiers: an ``SQL`` yielding rows ``(member_id, amount)``.
+
+        The paid POS orders of ``company``'s members from ``start_date`` on,
+        refunds included (negative amounts). A hook: addons add their sales with
+        ``SQL("%s UNION ALL %s", super()._chain_spend_sql(company, start_date), theirs)``;
+        the columns are ``member_id`` and ``amount``, in this order.
+        """
+        return SQL(
+            """
+            SELECT spend_member.id AS member_id, pos_order.amount_total AS amount
+              FROM pos_order
+              JOIN res_partner spend_partner ON spend_partner.id = pos_order.partner_id
+              JOIN chain_member spend_member
+                ON spend_member.partner_id = spend_partner.commercial_partner_id
+               AND spend_member.company_id = pos_order.company_id
+             WHERE pos_order.company_id = %s
+               AND pos_order.state IN ('paid', 'done', 'invoiced')
+               AND pos_order.date_order >= %s
+            """,
+            company.id,
+            fields.Datetime.to_datetime(start_date),
         )
-        return {partner_member[partner.id]: total for partner, total in groups}
+
+    @api.model
+    def _chain_rolling_spend(self, members, today):
+        """``{member id: spend}`` of the last 12 months (``_chain_spend_sql``), one query per company."""
+        start = member_lib.add_months(today, -12)
+        spend = {}
+        for company in members.company_id:
+            ids = tuple(members.filtered(lambda m, c=company: m.company_id == c).ids)
+            self.env.cr.execute(
+                SQL(
+                    "SELECT spend.member_id, SUM(spend.amount) FROM (%s) AS spend "
+                    "WHERE spend.member_id IN %s GROUP BY spend.member_id",
+                    self._chain_spend_sql(company, start),
+                    ids,
+                )
+            )
+            spend.update({member_id: float(amount or 0.0) for member_id, amount in self.env.cr.fetchall()})
+        return spend
+
+    @api.model
+    def _chain_tier_table(self, tiers):
+        """``tiers`` as ``lib.member.target_tier`` reads them: ``[(id, threshold, keep), ...]``, lowest first."""
+        ordered = tiers.sorted(lambda t: (t.threshold, t.sequence, t.id))
+        return [(tier.id, tier.threshold, tier.keep_threshold) for tier in ordered]
+
+    @api.model
+    def _chain_tier_review_sql(self, company, tiers, today):
+        """The tier changes of ``company``'s active members: rows ``(member_id, old, new, spend)``.
+
+        ``lib.member.target_tier`` in one statement over every member, on the
+        rolling spend of ``_chain_spend_sql``; only the members whose tier
+        changes come back.
+        """
+        table = self._chain_tier_table(tiers)
+        if table:
+            values = SQL(", ").join(
+                SQL("(%s, %s, %s::numeric, %s::numeric)", rank, tier_id, threshold, keep)
+                for rank, (tier_id, threshold, keep) in enumerate(table)
+            )
+            tier_values = SQL("SELECT * FROM (VALUES %s) AS t(rank, tier_id, threshold, keep_threshold)", values)
+        else:
+            tier_values = SQL(
+                "SELECT NULL::int AS rank, NULL::int AS tier_id, NULL::numeric AS threshold, "
+                "NULL::numeric AS keep_threshold WHERE FALSE"
+            )
+        return SQL(
+            """
+            WITH tier AS (%(tiers)s),
+            spend AS (
+                SELECT spend_rows.member_id, SUM(spend_rows.amount) AS amount
+                  FROM (%(spend)s) AS spend_rows
+                 GROUP BY spend_rows.member_id
+            ),
+            review AS (
+                SELECT member.id, member.tier_id AS old_tier_id, COALESCE(spend.amount, 0) AS amount,
+                       current_tier.rank AS current_rank, current_tier.keep_threshold AS current_keep,
+                       earned.tier_id AS earned_id, earned.rank AS earned_rank
+                  FROM chain_member member
+                  LEFT JOIN spend ON spend.member_id = member.id
+                  LEFT JOIN tier current_tier ON current_tier.tier_id = member.tier_id
+                  LEFT JOIN LATERAL (
+                        SELECT tier.tier_id, tier.rank FROM tier
+                         WHERE COALESCE(spend.amount, 0) >= tier.threshold
+                         ORDER BY tier.rank DESC LIMIT 1
+                  ) earned ON TRUE
+                 WHERE member.company_id = %(company)s AND member.state = 'active' AND member.active
+            )
+            SELECT id, old_tier_id, new_tier_id, amount FROM (
+                SELECT id, old_tier_id, amount,
+                       CASE WHEN current_rank IS NULL OR earned_rank >= current_rank THEN earned_id
+                            WHEN amount >= current_keep THEN old_tier_id
+                            ELSE earned_id END AS new_tier_id
+                  FROM review
+            ) AS target
+             WHERE new_tier_id IS DISTINCT FROM old_tier_id
+             ORDER BY id
+            """,
+            tiers=tier_values,
+            spend=self._chain_spend_sql(company, member_lib.add_months(today, -12)),
+            company=company.id,
+        )
 
     @api.model
     def _cron_recompute_tiers(self):
-        """The nightly tier review of every active member (see ``lib.member.target_tier``)."""
+        """The nightly tier review of every active member, set-based (see ``lib.member.target_tier``).
+
+        Per company: one statement computes the target tier of every member
+        from the rolling 12-month spend (``_chain_tier_review_sql``); only the
+        changes come back, and are written in bulk (``_chain_apply_tier_changes``).
+        """
         today = fields.Date.context_today(self)
         for [company] in self._read_group([("state", "=", "active")], ["company_id"]):
-            members = self.search([("company_id", "=", company.id), ("state", "=", "active")])
             tiers = self.env["chain.member.tier"].search([("company_id", "=", company.id)])
-            members._chain_set_tiers(tiers, today)
+            # the spend is read in SQL from orders (and other addons' sales) the ORM may not have written yet
+            self.env.flush_all()
+            self.env.cr.execute(self._chain_tier_review_sql(company, tiers, today))
+            self._chain_apply_tier_changes(self.env.cr.fetchall(), today)
 
     def _chain_set_tiers(self, tiers, today):
-        """Give each member its tier for the rolling spend; a history row per change."""
+        """Give each member of ``self`` its tier for the rolling spend, member by member.
+
+        The per-member form of the nightly review (the job itself is set-based):
+        used for a few members (after a merge) and as the reference the job is
+        tested against. Returns the tier history rows written.
+        """
         spend = self._chain_rolling_spend(self, today)
-        ordered = tiers.sorted(lambda t: (t.threshold, t.sequence, t.id))
-        table = [(tier.id, tier.threshold, tier.keep_threshold) for tier in ordered]
-        changes = {}
-        history = []
+        table = self._chain_tier_table(tiers)
+        changes = []
         for member in self:
-            new = member_lib.target_tier(spend.get(member.id, 0.0), member.tier_id.id or None, table) or False
+            amount = spend.get(member.id, 0.0)
+            new = member_lib.target_tier(amount, member.tier_id.id or None, table) or False
             if new != (member.tier_id.id or False):
-                changes.setdefault(new, self.browse())
-                changes[new] |= member
-                history.append(
-                    {
-                        "member_id": member.id,
-                        "date": today,
-                        "old_tier_id": member.tier_id.id,
-                        "new_tier_id": new,
-                        "spend": spend.get(member.id, 0.0),
-                    }
+                changes.append((member.id, member.tier_id.id or False, new, amount))
+        return self._chain_apply_tier_changes(changes, today)
+
+    @api.model
+    def _chain_apply_tier_changes(self, changes, today, note=False):
+        """Write tier ``changes`` (``[(member id, old tier id, new tier id, spend), ...]``) in bulk.
+
+        One write per new tier, the tier's pricelist given to the members'
+        contacts, one history row per change, one note per changed member (no
+        query per member). Returns the history rows.
+        """
+        if not changes:
+            return self.env["chain.member.tier.history"]
+        # sudo: the tier changes only through the review and the purchase upgrade, no role writes it
+        members = self.sudo().with_context(tracking_disable=True)
+        by_tier = {}
+        for member_id, _old, new, _amount in changes:
+            by_tier.setdefault(new or False, []).append(member_id)
+        Tier = self.env["chain.member.tier"].sudo()
+        old_pricelists = {member_id: Tier.browse(old).pricelist_id if old else False for member_id, old, *_x in changes}
+        for tier_id, member_ids in by_tier.items():
+            changed = members.browse(member_ids)
+            changed.write({"tier_id": tier_id})
+            pricelist = Tier.browse(tier_id or ()).pricelist_id
+            affected = changed.filtered(lambda m, p=pricelist: p or old_pricelists[m.id])
+            for company in affected.company_id:
+                # the stored company property itself: none gives the contact the default pricelist back
+                # (property_product_pricelist's inverse keeps the old one when given none)
+                affected.filtered(lambda m, c=company: m.company_id == c).partner_id.with_company(company).write(
+                    {"specific_property_product_pricelist": pricelist.id}
                 )
-        for tier_id, members in changes.items():
-            members.write({"tier_id": tier_id})
+        tiers = {tier.id: tier for tier in Tier.browse(list({t for change in changes for t in change[1:3] if t}))}
+        no_tier = _("no tier")
+        bodies = {
+            member_id: self.env._(
+                "Tier changed from %(old)s to %(new)s (spend of the last 12 months: %(spend)s).",
+                old=tiers[old].name if old else no_tier,
+                new=tiers[new].name if new else no_tier,
+                spend=f"{amount:,.2f}",
+            )
+            + (f" {note}" if note else "")
+            for member_id, old, new, amount in changes
+        }
+        members.browse(list(bodies))._message_log_batch(bodies)
+        self._chain_tell_stores_of_tiers(changes, tiers, note)
         # sudo: the history is written only here, no role writes it
-        return self.env["chain.member.tier.history"].sudo().create(history)
+        History = self.env["chain.member.tier.history"].sudo()
+        return History.create(
+            [
+                {
+                    "member_id": member_id,
+                    "date": today,
+                    "old_tier_id": old or False,
+                    "new_tier_id": new or False,
+                    "spend": amount,
+                    "note": note,
+                }
+                for member_id, old, new, amount in changes
+            ]
+        )
+
+    def _chain_upgrade_for_purchase(self, note):
+        """Lift the member at once to the higher tier a purchase just reached (upgrades only).
+
+        Called after a paid purchase (POS orders here; channel orders by their
+        glue): the rolling spend now, ``lib.member.tier_upgrade``; ``note``
+        (e.g. the order's reference) goes on the history row and the message.
+        Returns the history row (empty when no upgrade).
+        """
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        # sudo: the tiers of the member's company, whoever sells to the member
+        tiers = self.env["chain.member.tier"].sudo().search([("company_id", "=", self.company_id.id)])
+        self.env["pos.order"].flush_model()
+        spend = self._chain_rolling_spend(self, today).get(self.id, 0.0)
+        new = member_lib.tier_upgrade(spend, self.tier_id.id or None, self._chain_tier_table(tiers))
+        if not new:
+            return self.env["chain.member.tier.history"]
+        return self._chain_apply_tier_changes([(self.id, self.tier_id.id or False, new, spend)], today, note=note)
+
+    @api.model
+    def _chain_tell_stores_of_tiers(self, changes, tiers, note=False):
+        """One message to each home store of the members of ``changes``: who moved from which tier to which."""
+        # sudo: the member's store is told, whoever's action changed the tier
+        members = self.sudo().browse([change[0] for change in changes])
+        members.fetch(["home_store_id", "code", "name"])
+        no_tier = self.env._("no tier")
+        rows = [
+            (
+                member.home_store_id.id or None,
+                self.env._(
+                    "%(member)s: %(old)s → %(new)s",
+                    member=f"{member.code} {member.name}",
+                    old=tiers[old].name if old else no_tier,
+                    new=tiers[new].name if new else no_tier,
+                ),
+                amount,
+            )
+            for member, (_id, old, new, amount) in zip(members, changes, strict=True)
+        ]
+        self._chain_tell_stores(
+            member_lib.store_digest(rows),
+            lambda count, _total: (
+                self.env._("Member tier changes (%(note)s): %(count)s members of this store.", note=note, count=count)
+                if note
+                else self.env._("Member tier review: %(count)s members of this store changed tier.", count=count)
+            ),
+            lambda label, _spend: label,
+        )
+
+    @api.model
+    def _chain_tell_stores(self, digest, summary, line):
+        """Post one message on each store of ``digest`` (``lib.member.store_digest``): a nightly job's news.
+
+        ``summary(members, total)`` gives the message's first line, ``line(label,
+        amount)`` each listed member's; the members past the list are counted.
+        One ``message_post`` per store (the store's followers are notified), no
+        query per member.
+        """
+        if not digest:
+            return
+        # sudo: the job (or the till) tells the store, whether or not the user may write on it
+        stores = self.env["chain.store"].sudo().browse(list(digest))
+        for store in stores:
+            members, total, top = digest[store.id]
+            items = Markup().join(Markup("<li>%s</li>") % line(label, amount) for label, amount in top)
+            body = Markup("<p>%s</p><ul>%s</ul>") % (summary(members, total), items)
+            if members > len(top):
+                body += Markup("<p>%s</p>") % self.env._("... and %s more.", members - len(top))
+            store.message_post(body=body, subtype_xmlid="mail.mt_comment")

@@ -1,4 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..lib import member as member_lib
 
 
 class ChainMemberPointsLine(models.Model):
@@ -64,28 +67,89 @@ class ChainMemberPointsLine(models.Model):
 
     @api.model
     def _cron_expire_points(self, today=None):
-        """Expire what is left of every award whose expiry date has passed; tell the member's store.
+        """Expire what is left of every award whose expiry date has passed; tell each store once.
 
-        One ``expire`` row per award, taking all its remaining points; a message
-        on each member (followed by the member's store staff) gives the total.
+        Set-based, whatever the number of members: one statement locks the
+        members concerned (in id order, as a till does: a till spending them
+        waits or is refused, never spends expired points), one statement zeroes
+        the awards' ``remaining``, writes one ``expire`` row per award (taking
+        all its points left, ``source_line_id`` the award), moves the members'
+        stored balances and returns the totals per member; then one message goes
+        to each home store with how many of its members lost how many points
+        (``chain.member._chain_tell_stores``). Returns the ``expire`` rows.
         """
         today = today or fields.Date.context_today(self)
-        awards = self.search([("remaining", ">", 0), ("expiry_date", "<", today)], order="member_id, expiry_date, id")
-        awards.member_id._chain_lock(nowait=False)
-        awards = awards.filtered(lambda a: a.remaining > 0 and a.expiry_date < today)
-        vals_list = [
-            {
-                "member_id": award.member_id.id,
-                "kind": "expire",
-                "date": today,
-                "points": -award.remaining,
-                "source_line_id": award.id,
-            }
-            for award in awards
-        ]
-        expired = self.create(vals_list)
-        awards.write({"remaining": 0})
-        for member in awards.member_id:
-            total = -sum(expired.filtered(lambda line, member=member: line.member_id == member).mapped("points"))
-            member.message_post(body=_("%s points expired.", total))
-        return expired
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT id FROM chain_member
+                 WHERE id IN (SELECT member_id FROM chain_member_points_line WHERE remaining > 0 AND expiry_date < %s)
+                 ORDER BY id
+                   FOR UPDATE
+                """,
+                today,
+            )
+        )
+        if not cr.rowcount:
+            return self.browse()
+        cr.execute(
+            SQL(
+                """
+                WITH due AS (
+                    SELECT id, member_id, company_id, remaining
+                      FROM chain_member_points_line
+                     WHERE remaining > 0 AND expiry_date < %(today)s
+                       FOR UPDATE
+                ),
+                emptied AS (
+                    UPDATE chain_member_points_line line
+                       SET remaining = 0, write_uid = %(uid)s, write_date = %(now)s
+                      FROM due
+                     WHERE line.id = due.id
+                ),
+                expired AS (
+                    INSERT INTO chain_member_points_line
+                           (member_id, company_id, kind, date, points, multiplier, source_line_id,
+                            create_uid, create_date, write_uid, write_date)
+                    SELECT member_id, company_id, 'expire', %(today)s, -remaining, 1.0, id,
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM due
+                    RETURNING id, member_id, -points AS points
+                ),
+                per_member AS (
+                    SELECT member_id, SUM(points) AS points, array_agg(id) AS ids FROM expired GROUP BY member_id
+                ),
+                balance AS (
+                    UPDATE chain_member member
+                       SET points_balance = member.points_balance - per_member.points
+                      FROM per_member
+                     WHERE member.id = per_member.member_id
+                )
+                SELECT per_member.ids, member.home_store_id, member.code, member.name, per_member.points
+                  FROM per_member
+                  JOIN chain_member member ON member.id = per_member.member_id
+                """,
+                today=today,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+            )
+        )
+        rows = cr.fetchall()
+        self.env.invalidate_all()
+        digest = member_lib.store_digest(
+            [(store, f"{code} {name}", points) for _ids, store, code, name, points in rows]
+        )
+        Member = self.env["chain.member"]
+        Member._chain_tell_stores(
+            digest,
+            lambda members, total: Member.env._(
+                "Member points expired on %(date)s: %(points)s points of %(members)s members of this store.",
+                date=today,
+                points=total,
+                members=members,
+            ),
+            lambda label, points: Member.env._("%(member)s: %(points)s points", member=label, points=points),
+        )
+        return self.browse(sorted(line_id for ids, *_rest in rows for line_id in ids))

@@ -26,6 +26,12 @@ class ChainMemberTier(models.Model):
         "(保级); below it, the member goes down to the tier the spend reaches.",
     )
     points_multiplier = fields.Float(string="Points Multiplier", default=1.0)
+    pricelist_id = fields.Many2one(
+        "product.pricelist",
+        string="Pricelist",
+        help="Given to the contact of the members of this tier (the POS applies it when the till offers it); "
+        "a member leaving the tier gets the default pricelist back.",
+    )
 
     _sql_constraints = [
         (

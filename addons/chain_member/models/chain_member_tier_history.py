@@ -18,3 +18,4 @@ class ChainMemberTierHistory(models.Model):
     new_tier_id = fields.Many2one("chain.member.tier", string="To Tier", ondelete="restrict")
     spend = fields.Monetary(string="Spend (12 Months)", currency_field="currency_id")
     currency_id = fields.Many2one(related="company_id.currency_id")
+    note = fields.Char(help="What caused the change when not the nightly review, e.g. the purchase.")

@@ -1,7 +1,7 @@
-import math
-
 from odoo import _, models
 from odoo.exceptions import UserError
+
+from ..lib import member as member_lib
 
 
 class PosOrder(models.Model):
@@ -46,15 +46,19 @@ class PosOrder(models.Model):
                     member._chain_award_points(
                         points, "award", pos_order=order, multiplier=member.tier_id.points_multiplier or 1.0
                     )
+                member._chain_upgrade_for_purchase(_("Purchase %s.", order.name))
             elif order.amount_total < 0:
                 order._chain_reverse_points(member)
 
-    def _chain_points_earned(self, member):
-        """Points of this order: its total times the company's rate times the member's tier multiplier, rounded down."""
+    def _chain_points_lines(self, lines=None):
+        """``[(product, amount incl. tax), ...]`` of the order's ``lines`` (all by default)."""
         self.ensure_one()
-        rate = self.company_id.chain_member_points_rate
-        multiplier = member.tier_id.points_multiplier if member.tier_id else 1.0
-        return math.floor(self.amount_total * rate * multiplier + 1e-9)
+        return [(line.product_id, line.price_subtotal_incl) for line in (self.lines if lines is None else lines)]
+
+    def _chain_points_earned(self, member):
+        """Points of this order for ``member`` (``chain.member._chain_points_for`` of its lines)."""
+        self.ensure_one()
+        return member._chain_points_for(self._chain_points_lines())
 
     def _chain_reverse_points(self, member):
         """Take back the points the refunded orders earned, in proportion to the amount refunded."""
@@ -64,19 +68,15 @@ class PosOrder(models.Model):
         originals = self.lines.refunded_orderline_id.order_id
         for original in originals:
             award = Line.search([("pos_order_id", "=", original.id), ("kind", "=", "award")], limit=1)
-            if not award or not original.amount_total:
+            if not award:
                 continue
-            refunded = -sum(
-                self.lines.filtered(lambda line, o=original: line.refunded_orderline_id.order_id == o).mapped(
-                    "price_subtotal_incl"
-                )
-            )
+            refund_lines = self.lines.filtered(lambda line, o=original: line.refunded_orderline_id.order_id == o)
+            refunded = -member_lib.weighted_amount(member._chain_weighted_lines(self._chain_points_lines(refund_lines)))
+            weighted = member_lib.weighted_amount(member._chain_weighted_lines(original._chain_points_lines()))
             reversed_before = -sum(
                 Line.search([("source_line_id", "=", award.id), ("kind", "=", "reversal")]).mapped("points")
             )
-            points = min(
-                math.floor(award.points * refunded / original.amount_total + 1e-9), award.points - reversed_before
-            )
+            points = member_lib.points_to_reverse(award.points, refunded, weighted, reversed_before)
             if points <= 0:
                 continue
             allow = self.company_id.chain_member_allow_negative_points

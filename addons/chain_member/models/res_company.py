@@ -22,3 +22,8 @@ class ResCompany(models.Model):
         help="A refund of an order whose points were already spent takes the balance below zero; "
         "when not set, such a refund is refused.",
     )
+    chain_member_followup_days = fields.Integer(
+        string="Follow-up Purchase Window (Days)",
+        default=14,
+        help="A paid POS order of the member within this many days after a follow-up marks the follow-up purchased.",
+    )

@@ -4,3 +4,9 @@ from . import test_member_points
 from . import test_member_points_concurrency
 from . import test_member_tiers
 from . import test_member_http
+from . import test_member_baby
+from . import test_member_followup
+from . import test_member_points_rules
+from . import test_member_merge
+from . import test_member_jobs
+from . import test_member_isolation

@@ -45,7 +45,9 @@ class TestMemberPoints(ChainMemberCase):
             self.assertFalse(self.env["chain.member.points.line"]._cron_expire_points(), "expires once")
         self.assertEqual([a1.remaining, a2.remaining], [0, 50])
         self.assertEqual(member.points_balance, 50)
-        self.assertIn("10 points expired", member.message_ids[0].body)
+        news = self.store_a.message_ids[0].body
+        self.assertIn("10 points of 1 members of this store", news)
+        self.assertIn(f"{member.code} {member.name}: 10 points", news)
         self.assertLedgerBalanced(member)
         with freeze_time("2027-01-02 10:00:00"), self.assertRaisesRegex(UserError, "has 50 points"):
             member.with_user(self.staff_a).action_redeem_points(60)

@@ -1,1 +1,2 @@
 from . import chain_member_points_adjust
+from . import chain_member_merge
