@@ -15,7 +15,7 @@ class ChainMemberPointsLine(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         self.env.cr.execute(
             SQL(
                 "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (sale_order_id, kind)"
@@ -24,3 +24,4 @@ class ChainMemberPointsLine(models.Model):
                 SQL.identifier(self._table),
             )
         )
+        return result
