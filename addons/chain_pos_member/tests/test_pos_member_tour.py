@@ -1,3 +1,4 @@
+import json
 import logging
 
 from odoo import fields
@@ -20,8 +21,8 @@ class TestPosMemberTour(HttpCase, ChainPosMemberCase):
         self.start_tour(url, "chain_pos_member_tour", login="t_cashier_a", timeout=180)
 
         orders = self.env["pos.order"].search([("session_id", "=", self.session_a.id)], order="id")
-        self.assertEqual(orders.mapped("state"), ["paid", "paid"])
-        first, second = orders
+        self.assertEqual(orders.mapped("state"), ["paid", "paid", "paid"])
+        first, second, third = orders
         # the points were spent on the ledger, with the SMS proof, once
         self.assertEqual((first.partner_id, first.chain_redeem_points), (self.member_a.partner_id, 500))
         proof = self.env["chain.member.proof"].search([("used_order_id", "=", first.id)])
@@ -55,6 +56,12 @@ class TestPosMemberTour(HttpCase, ChainPosMemberCase):
         )
         self.assertTrue(new.pos_enrol_uuid)
         self.assertEqual(second.partner_id, new.partner_id)
+        # enrolled offline: created once, with consent, when the order was synced
+        offline = self.env["chain.member"].search([("mobile", "=", "+8613500000009")])
+        self.assertEqual(len(offline), 1)
+        self.assertEqual((offline.name, offline.consent, offline.points_balance), ("孙丽", True, 100))
+        self.assertEqual(third.partner_id, offline.partner_id)
+        self.assertEqual(json.loads(third.chain_member_enrol)["uuid"], offline.pos_enrol_uuid)
         if "chain.member.baby" in self.env:
             baby = self.env["chain.member.baby"].search([("member_id", "=", new.id)])
             self.assertFalse(baby.birth_date)

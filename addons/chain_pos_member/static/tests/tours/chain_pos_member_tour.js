@@ -113,5 +113,34 @@ registry.category("web_tour.tours").add("chain_pos_member_tour", {
             { trigger: ".chain-member-close", run: "click" },
             ...pay(),
             { trigger: ".pos-receipt .chain-points-earned:contains('100')" },
+            // offline: the enrolment is kept and goes with the order once the server is back
+            ReceiptScreen.clickNextOrder(),
+            ProductScreen.clickDisplayedProduct(ITEM),
+            {
+                content: "the till loses the server",
+                trigger: ".chain-member-button",
+                run: () => {
+                    window.posmodel.data.network.offline = true;
+                },
+            },
+            { trigger: ".chain-member-button", run: "click" },
+            { trigger: ".chain-member-enrol-open", run: "click" },
+            { trigger: ".chain-enrol-mobile", run: "edit 135 0000 0009" },
+            { trigger: ".chain-enrol-name", run: "edit 孙丽" },
+            { trigger: ".chain-enrol-consent", run: "click" },
+            { trigger: ".chain-enrol-confirm:enabled", run: "click" },
+            {
+                content: "the cashier is told the enrolment waits for the connection",
+                trigger: ".chain-member-message:contains('offline')",
+                run: () => {
+                    window.posmodel.data.network.offline = false;
+                },
+            },
+            { trigger: ".chain-member-close", run: "click" },
+            ...pay(),
+            {
+                content: "synced: the new member earned the order's points",
+                trigger: ".pos-receipt .chain-points-earned:contains('100')",
+            },
         ].flat(),
 });
