@@ -516,8 +516,29 @@ class ChainMember(models.Model):
         )
 
     @api.model
+    def _chain_tier_measure_sql(self, company, start_date):
+        """What the tiers of ``company`` measure from ``start_date`` on: an ``SQL`` yielding ``(member_id, amount)``.
+
+        The company's *Tiers Measure*: the spend (``_chain_spend_sql``, POS and
+        channel orders minus refunds) or the growth points (成长值: the points
+        earned on purchases, minus those refunds took back, from the ledger;
+        redemptions, expiry and adjustments by hand do not count).
+        """
+        if company.chain_member_tier_basis == "points":
+            return SQL(
+                """
+                SELECT growth.member_id, growth.points AS amount
+                  FROM chain_member_points_line growth
+                 WHERE growth.company_id = %s AND growth.kind IN ('award', 'reversal') AND growth.date >= %s
+                """,
+                company.id,
+                start_date,
+            )
+        return self._chain_spend_sql(company, start_date)
+
+    @api.model
     def _chain_rolling_spend(self, members, today):
-        """``{member id: spend}`` of the last 12 months (``_chain_spend_sql``), one query per company."""
+        """``{member id: amount}`` of the last 12 months (``_chain_tier_measure_sql``), one query per company."""
         start = member_lib.add_months(today, -12)
         spend = {}
         for company in members.company_id:
@@ -526,7 +547,7 @@ class ChainMember(models.Model):
                 SQL(
                     "SELECT spend.member_id, SUM(spend.amount) FROM (%s) AS spend "
                     "WHERE spend.member_id IN %s GROUP BY spend.member_id",
-                    self._chain_spend_sql(company, start),
+                    self._chain_tier_measure_sql(company, start),
                     ids,
                 )
             )
@@ -544,7 +565,7 @@ class ChainMember(models.Model):
         """The tier changes of ``company``'s active members: rows ``(member_id, old, new, spend)``.
 
         ``lib.member.target_tier`` in one statement over every member, on the
-        rolling spend of ``_chain_spend_sql``; only the members whose tier
+        rolling measure of ``_chain_tier_measure_sql``; only the members whose tier
         changes come back.
         """
         table = self._chain_tier_table(tiers)
@@ -592,7 +613,7 @@ class ChainMember(models.Model):
              ORDER BY id
             """,
             tiers=tier_values,
-            spend=self._chain_spend_sql(company, member_lib.add_months(today, -12)),
+            spend=self._chain_tier_measure_sql(company, member_lib.add_months(today, -12)),
             company=company.id,
         )
 
@@ -661,7 +682,7 @@ class ChainMember(models.Model):
         no_tier = _("no tier")
         bodies = {
             member_id: self.env._(
-                "Tier changed from %(old)s to %(new)s (spend of the last 12 months: %(spend)s).",
+                "Tier changed from %(old)s to %(new)s (last 12 months: %(spend)s).",
                 old=tiers[old].name if old else no_tier,
                 new=tiers[new].name if new else no_tier,
                 spend=f"{amount:,.2f}",
@@ -699,7 +720,8 @@ class ChainMember(models.Model):
         today = fields.Date.context_today(self)
         # sudo: the tiers of the member's company, whoever sells to the member
         tiers = self.env["chain.member.tier"].sudo().search([("company_id", "=", self.company_id.id)])
-        self.env["pos.order"].flush_model()
+        # the measure is read in SQL: the order (and the points it just earned) written first
+        self.env.flush_all()
         spend = self._chain_rolling_spend(self, today).get(self.id, 0.0)
         new = member_lib.tier_upgrade(spend, self.tier_id.id or None, self._chain_tier_table(tiers))
         if not new:

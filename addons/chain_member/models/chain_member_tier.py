@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ChainMemberTier(models.Model):
@@ -13,17 +13,22 @@ class ChainMemberTier(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+        help="The company's currency when the tiers measure the spend; none (plain numbers) for growth points.",
+    )
     threshold = fields.Monetary(
         string="Threshold",
         currency_field="currency_id",
-        help="Spend of the last 12 months (POS orders minus refunds) from which a member reaches this tier.",
+        help="Spend of the last 12 months (POS and channel orders minus refunds), or growth points when the "
+        "company's tiers measure them, from which a member reaches this tier.",
     )
     keep_threshold = fields.Monetary(
         string="Keep Level From",
         currency_field="currency_id",
-        help="A member keeps this tier while the spend of the last 12 months stays at or above this amount "
-        "(保级); below it, the member goes down to the tier the spend reaches.",
+        help="A member keeps this tier while the spend (or growth points) of the last 12 months stays at or "
+        "above this amount (保级); below it, the member goes down to the tier the spend reaches.",
     )
     points_multiplier = fields.Float(string="Points Multiplier", default=1.0)
     pricelist_id = fields.Many2one(
@@ -41,3 +46,9 @@ class ChainMemberTier(models.Model):
         ),
         ("multiplier_check", "CHECK(points_multiplier >= 0)", "The points multiplier cannot be negative."),
     ]
+
+    @api.depends("company_id.currency_id", "company_id.chain_member_tier_basis")
+    def _compute_currency_id(self):
+        for tier in self:
+            spend = tier.company_id.chain_member_tier_basis != "points"
+            tier.currency_id = tier.company_id.currency_id if spend else False

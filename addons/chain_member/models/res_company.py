@@ -22,6 +22,14 @@ class ResCompany(models.Model):
         help="A refund of an order whose points were already spent takes the balance below zero; "
         "when not set, such a refund is refused.",
     )
+    chain_member_tier_basis = fields.Selection(
+        [("spend", "Spend"), ("points", "Growth points")],
+        string="Tiers Measure",
+        default="spend",
+        required=True,
+        help="What the tier thresholds count over the last 12 months: the spend (POS and channel orders minus "
+        "refunds) or the growth points (成长值: points earned on purchases minus those refunds took back).",
+    )
     chain_member_followup_days = fields.Integer(
         string="Follow-up Purchase Window (Days)",
         default=14,

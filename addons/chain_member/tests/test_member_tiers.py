@@ -99,6 +99,24 @@ class TestMemberTiers(ChainMemberCase):
         self.assertIn("Tier changed from Silver to Gold", self.member_a.message_ids[0].body)
         self.assertNotEqual(first, second)
 
+    def test_tiers_on_growth_points(self):
+        """With growth points (成长值) as the measure: points earned on purchases count, not gifts nor redemptions."""
+        self.env.company.chain_member_tier_basis = "points"
+        self.assertFalse(self.silver.currency_id, "thresholds in points, not in yuan")
+        with freeze_time("2026-05-01 10:00:00"):
+            self._sale(self.member_a, 600.0)
+            self.member_a.with_user(self.manager_a).action_adjust_points(2000, "Welcome gift")
+            self.assertFalse(self.member_a.tier_id, "a gift by hand is no growth")
+            self.member_a.with_user(self.staff_a).action_redeem_points(2500)
+            second = self._sale(self.member_a, 500.0)
+            self.assertEqual(self.member_a.tier_id, self.silver, "600 + 500 points earned cross Silver's 1,000")
+        self.assertEqual(self._review("2026-05-02"), self.silver)
+        with freeze_time("2026-05-10 10:00:00"):
+            self._refund(second, 500.0)  # takes back 500 points: 600 earned, below Silver's keep level of 800
+        self.assertEqual(self._review("2026-05-11"), self.env["chain.member.tier"])
+        history = self.env["chain.member.tier.history"].search([("member_id", "=", self.member_a.id)], order="id")
+        self.assertEqual(history.mapped("spend"), [1100.0, 600.0])
+
     def test_tier_pricelist_given_to_the_contact(self):
         vip = self.env["product.pricelist"].create({"name": "Gold members (test)"})
         self.gold.pricelist_id = vip
