@@ -262,6 +262,16 @@ class ChainStore(models.Model):
             "state": "paid",
         }
 
+    def _chain_demo_guide(self):
+        """The guide (导购) of the store's demo members: a staff user of the store, else its manager."""
+        self.ensure_one()
+        staff = self.env["res.users"].search(
+            [("chain_store_id", "=", self.id), ("id", "!=", self.manager_id.id), ("share", "=", False)],
+            order="id",
+            limit=1,
+        )
+        return staff or self.manager_id
+
     @api.model
     def _chain_demo_recall_drill(self):
         """A draft recall of the first lot the tills sold, with its drill already run.
