@@ -17,6 +17,7 @@
         "security/chain_member_rules.xml",
         "security/chain_member_baby_rules.xml",
         "security/chain_member_merge_rules.xml",
+        "security/res_partner_rules.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",

@@ -1,4 +1,5 @@
 from . import res_company
+from . import res_partner
 from . import chain_member_tier
 from . import chain_member
 from . import chain_member_identity

@@ -18,13 +18,15 @@ class PosOrder(models.Model):
         self.ensure_one()
         if not self.partner_id:
             return self.env["chain.member"]
-        # sudo: a member of any store earns points in every store
+        # sudo: a member of any store earns points in every store, though her contact (and so its
+        # company) is her stores' only
+        customer = self.sudo().partner_id.commercial_partner_id
         return (
             self.env["chain.member"]
             .sudo()
             .search(
                 [
-                    ("partner_id", "=", self.partner_id.commercial_partner_id.id),
+                    ("partner_id", "=", customer.id),
                     ("company_id", "=", self.company_id.id),
                     ("state", "=", "active"),
                 ],

@@ -10,3 +10,4 @@ from . import test_member_points_rules
 from . import test_member_merge
 from . import test_member_jobs
 from . import test_member_isolation
+from . import test_member_contact_access

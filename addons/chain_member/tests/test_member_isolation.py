@@ -95,6 +95,7 @@ class TestMemberIsolation(ChainMemberCase):
                 self.assertEqual(Member.chain_find_member(query), [])
         self.assertFalse(Member.name_search("李娜"))
         self.assertFalse(Member.name_search("13900001111"))
-        # nor through the contact, which holds the name only
-        [contact] = self.member_b.partner_id.with_user(self.staff_a).read(["phone", "mobile", "email"])
-        self.assertFalse(contact["phone"] or contact["mobile"] or contact["email"])
+        # nor through the contact, which holds her name: her stores' only
+        with self.assertRaises(AccessError):
+            self.member_b.partner_id.with_user(self.staff_a).read(["name", "phone", "mobile", "email"])
+        self.assertFalse(self.env["res.partner"].with_user(self.staff_a).name_search("李娜"))

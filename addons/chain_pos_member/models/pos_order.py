@@ -62,6 +62,37 @@ class PosOrder(models.Model):
         member, _created = self.env["pos.session"]._chain_enrol_from_order(session, vals)
         return member.partner_id.id
 
+    # ------------------------------------------------------------------
+    # Another store's member: her contact is not the cashier's to read
+    # ------------------------------------------------------------------
+    def _chain_customer_hidden(self):
+        """True when the order's customer is a contact the current user may not read.
+
+        chain_member's contact rule keeps a member's contact to her stores; any
+        store's till serves her (looked up and attached masked), and the
+        order's processing reads her contact (stock location, invoice address).
+        """
+        return bool(
+            not self.env.su
+            and self.partner_id
+            and not self.partner_id.has_access("read")
+            and self.session_id.has_access("read")
+        )
+
+    def _create_order_picking(self):
+        if any(order._chain_customer_hidden() for order in self):
+            # sudo: the delivery of the caller's own order to another store's member reads her
+            # contact's stock location; nothing of it goes back to the cashier
+            return super(PosOrder, self.sudo())._create_order_picking()
+        return super()._create_order_picking()
+
+    def _generate_pos_order_invoice(self):
+        if any(order._chain_customer_hidden() for order in self):
+            # sudo: the invoice of the caller's own order is addressed to another store's member,
+            # whose contact the cashier does not read (the invoice names her, as the order does)
+            return super(PosOrder, self.sudo())._generate_pos_order_invoice()
+        return super()._generate_pos_order_invoice()
+
     def confirm_coupon_programs(self, coupon_data):
         """pos_loyalty's card update after an order: the member points cards are left to the ledger.
 

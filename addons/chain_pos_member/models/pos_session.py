@@ -1,9 +1,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.chain_member.lib import member as member_lib
+
 from ..lib import proof as proof_lib
 
 LOOKUP_FOLLOWUPS = 5
+# what the till gets of another store's member's contact: her masked name and what prices her order
+MASKED_PARTNER_KEPT = {"id", "name", "lang", "write_date", "property_product_pricelist", "property_account_position_id"}
 
 
 class PosSession(models.Model):
@@ -45,7 +49,9 @@ class PosSession(models.Model):
         """Members matching ``query`` exactly: a mobile number, a member code or a scanned QR code.
 
         Returns a list (at most 5) of dicts: ``chain_find_member``'s keys (masked
-        for another store's member) plus ``partner_id``, ``card_points``,
+        for another store's member) plus ``partner_id``, ``partner`` (the
+        contact as the till loads it, masked alike: the till cannot read another
+        store's member's contact), ``card_points``,
         ``babies`` (``name`` only for the member's stores, ``formula_stage``,
         ``age_months``, ``diaper_size``), ``followups`` (due ones, for the
         member's stores) and ``qr`` (true when found by a valid QR code, which
@@ -69,15 +75,64 @@ class PosSession(models.Model):
         babies = self._chain_lookup_babies(members)
         full_ids = {vals["id"] for vals in results if vals["full"]}
         followups = self._chain_lookup_followups(members.filtered(lambda m: m.id in full_ids))
+        partners = self._chain_member_partners(members, full_ids)
         for vals in results:
             member = members.browse(vals["id"])
             vals["partner_id"] = member.partner_id.id
+            vals["partner"] = partners[member.partner_id.id]
             vals["card_points"] = member.loyalty_card_id.points
             vals["babies"] = [
                 dict(baby, name=baby["name"] if vals["full"] else "") for baby in babies.get(member.id, [])
             ]
             vals["followups"] = followups.get(member.id, []) if vals["full"] else []
         return results
+
+    def _chain_member_partners(self, members, full_ids):
+        """``{partner id: the contact as the till loads it}`` of ``members`` (sudo records).
+
+        A member's contact is read by her stores only (chain_member's contact
+        rule), yet any store's till serves her: the till gets it here, with the
+        POS fields, in full for the members of ``full_ids`` and, for another
+        store's member, with her masked name and no address, number nor e-mail.
+        """
+        Partner = self.env["res.partner"]
+        fnames = [f for f in Partner._load_pos_data_fields(self.config_id.id) if f in Partner._fields]
+        fnames = fnames or ["id", "name"]
+        # sudo: the till serves a member of any store; another store's member leaves masked below
+        rows = members.partner_id.sudo().read(fnames, load=False)
+        masked = {member.partner_id.id: member for member in members if member.id not in full_ids}
+        for row in rows:
+            member = masked.get(row["id"])
+            if not member:
+                continue
+            for fname in set(row) - MASKED_PARTNER_KEPT:
+                row[fname] = [] if Partner._fields[fname].type in ("one2many", "many2many") else False
+            row["name"] = member_lib.mask_name(member.name)
+        return {row["id"]: row for row in rows}
+
+    def chain_member_order_partners(self, order_ids):
+        """The members' contacts of the POS orders ``order_ids`` the caller reads but not their customer.
+
+        The till loads an order's customer with the order (an order parked or
+        synced, reopened from the orders list); the contact of another store's
+        member is not readable to this store: it comes from here, masked as
+        the lookup gives it. Only the caller's own orders (store rules of
+        ``pos.order``) and only members' contacts: a list of contact dicts.
+        """
+        self._chain_member_check_session()
+        if not isinstance(order_ids, list) or not all(isinstance(i, int) for i in order_ids):
+            return []
+        orders = self.env["pos.order"].search([("id", "in", order_ids)])
+        # sudo: which customers of the caller's own orders are members; nothing else is read
+        customers = orders.sudo().partner_id
+        unreadable = customers - self.env["res.partner"].search([("id", "in", customers.ids)])
+        if not unreadable:
+            return []
+        # sudo: the members of these contacts, answered masked below (the caller reads none of them)
+        members = self.env["chain.member"].sudo().with_context(active_test=False)
+        members = members.search([("partner_id", "in", unreadable.ids)])
+        readable = self.env["chain.member"].with_context(active_test=False).search([("id", "in", members.ids)])
+        return list(self._chain_member_partners(members, set(readable.ids)).values())
 
     def _chain_lookup_babies(self, members):
         """``{member id: [{name, formula_stage, age_months, diaper_size}]}``, when baby profiles exist."""
@@ -181,6 +236,7 @@ class PosSession(models.Model):
         readable = self.env["chain.member"].search([("id", "=", member.id)])
         vals = dict(member._chain_lookup_vals(full=bool(readable)), qr=False)
         vals.update(partner_id=member.partner_id.id, card_points=member.loyalty_card_id.points, babies=[], followups=[])
+        vals["partner"] = self._chain_member_partners(member, member.ids if readable else [])[member.partner_id.id]
         return vals
 
     @api.model

@@ -5,4 +5,5 @@ from . import test_redemption
 from . import test_loyalty_card
 from . import test_enrol
 from . import test_rpc_attacks
+from . import test_member_contact_till
 from . import test_pos_member_tour

@@ -2,6 +2,7 @@ import json
 import logging
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from .common import ChainPosMemberCase
@@ -21,8 +22,8 @@ class TestPosMemberTour(HttpCase, ChainPosMemberCase):
         self.start_tour(url, "chain_pos_member_tour", login="t_cashier_a", timeout=180)
 
         orders = self.env["pos.order"].search([("session_id", "=", self.session_a.id)], order="id")
-        self.assertEqual(orders.mapped("state"), ["paid", "paid", "paid"])
-        first, second, third = orders
+        self.assertEqual(orders.mapped("state"), ["paid", "paid", "paid", "paid"])
+        first, second, third, fourth = orders
         # the points were spent on the ledger, with the SMS proof, once
         self.assertEqual((first.partner_id, first.chain_redeem_points), (self.member_a.partner_id, 500))
         proof = self.env["chain.member.proof"].search([("used_order_id", "=", first.id)])
@@ -62,6 +63,11 @@ class TestPosMemberTour(HttpCase, ChainPosMemberCase):
         self.assertEqual((offline.name, offline.consent, offline.points_balance), ("孙丽", True, 100))
         self.assertEqual(third.partner_id, offline.partner_id)
         self.assertEqual(json.loads(third.chain_member_enrol)["uuid"], offline.pos_enrol_uuid)
+        # store B's member, served at store A's till without reading her contact
+        self.assertEqual(fourth.partner_id, self.member_b.partner_id)
+        self.assertEqual(self.member_b.points_balance, 500 + 100)
+        with self.assertRaises(AccessError):
+            self.member_b.partner_id.with_user(self.cashier_a).read(["name"])
         if "chain.member.baby" in self.env:
             baby = self.env["chain.member.baby"].search([("member_id", "=", new.id)])
             self.assertFalse(baby.birth_date)

@@ -142,5 +142,24 @@ registry.category("web_tour.tours").add("chain_pos_member_tour", {
                 content: "synced: the new member earned the order's points",
                 trigger: ".pos-receipt .chain-points-earned:contains('100')",
             },
+            // a member of store B walks in: her contact is not this store's to read, the till
+            // serves her all the same, masked
+            ReceiptScreen.clickNextOrder(),
+            ProductScreen.clickDisplayedProduct(ITEM),
+            { trigger: ".chain-member-button", run: "click" },
+            { trigger: ".chain-member-search", run: "edit 139 0000 1111" },
+            { trigger: ".chain-member-search-button", run: "click" },
+            {
+                trigger: ".chain-member-result:contains('李*') .chain-member-attach",
+                run: "click",
+            },
+            { trigger: ".chain-member-message:contains('李*')" },
+            { trigger: ".chain-member-close", run: "click" },
+            ...pay(),
+            {
+                content: "another store's member earned her points here",
+                trigger: ".pos-receipt .chain-points-earned:contains('100')",
+            },
+            { trigger: ".pos-receipt .chain-points-balance:contains('600')" },
         ].flat(),
 });

@@ -55,15 +55,17 @@ patch(PosStore.prototype, {
     },
 
     /**
-     * Make `member` (a lookup answer) the customer of the current order: its contact is read
-     * into the till's data. Another store's member keeps the masked name the lookup gave.
+     * Make `member` (a lookup answer) the customer of the current order: its contact, as the
+     * lookup gave it (`member.partner`), is loaded into the till's data. The till cannot read
+     * another store's member's contact: she keeps the masked name and no address or number.
      */
     async chainAttachMember(member) {
         const order = this.get_order();
         let partner = this.models["res.partner"].get(member.partner_id);
-        if (!partner) {
+        if (!partner && member.partner) {
             try {
-                [partner] = await this.data.read("res.partner", [member.partner_id]);
+                const data = await this.data.missingRecursive({ "res.partner": [member.partner] });
+                [partner] = this.models.loadData(data)["res.partner"] || [];
             } catch (error) {
                 return callError(error);
             }
