@@ -112,6 +112,13 @@ class ChainDashboardCase(ChainStoreCase):
             "margin": sum(lines.mapped("price_subtotal")) - sum(lines.mapped("total_cost")),
             "units": sum(lines.mapped("qty")),
             "tickets": len(lines.order_id),
-            "member_sales": sum(lines.filtered("order_id.partner_id").mapped("price_subtotal_incl")),
+            "member_sales": sum(self._member_lines(lines).mapped("price_subtotal_incl")),
             "lines": lines,
         }
+
+    def _member_lines(self, lines):
+        """The lines of orders with a customer; only of members when chain_dashboard_member says so."""
+        lines = lines.filtered("order_id.partner_id")
+        if "chain_is_member" in lines.order_id.partner_id._fields:  # chain_dashboard_member installed
+            lines = lines.filtered("order_id.partner_id.chain_is_member")
+        return lines
