@@ -4,7 +4,7 @@
     "name": "Chain Channel: Youzan",
     "summary": "Youzan (有赞) shop on the channel core: signed push messages, order pull by update window, "
     "stock updates at the published rate, and a local Youzan simulator for tests and demos",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.0.2",
     "category": "Sales/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

@@ -12,7 +12,8 @@ It holds one shop (SKUs with quantities, trades) and serves, over real HTTP:
   ``{"kind": "timeout"|"5xx"|"throttle"|"token", "count": n, "after": m}``, ``GET /_sim/stock``.
 
 The same is available as Python methods (``create_order``, ``push``, ``push_all``,
-``inject``, ``stock_updates``...). Push messages carry the real ``Event-Sign``.
+``inject``, ``stock_updates``, ``push_customer``...). Push messages carry the real ``Event-Sign``;
+trades name their buyer's Youzan account (``buyer_info.yz_open_id``).
 
 Run alone: ``python3 simulator.py --port 18390 --push-to URL --orders N``.
 """
@@ -48,6 +49,20 @@ STATUS_OF_TYPE = {
     "trade_TradeSellerShip": "WAIT_BUYER_CONFIRM_GOODS",
     "trade_TradeSuccess": "TRADE_SUCCESS",
 }
+CUSTOMER_TYPE = "SCRM_CUSTOMER_EVENT"  # Youzan's customer (客户) messages
+
+
+def open_id_of(mobile):
+    """The simulated ``yz_open_id`` of the buyer with ``mobile`` (Youzan's are opaque ids).
+
+    >>> open_id_of("13800138000")
+    'yzsim7945bd83237335e5376ff44d62e4f0ae'
+    """
+    return "yzsim" + hashlib.md5(str(mobile).encode()).hexdigest()
+
+
+# the buyer of a trade unless told: the buyer_info of Youzan's trade.get 4.0
+DEFAULT_BUYER = {"buyer_name": "王小明", "buyer_phone": "13800138000", "yz_open_id": open_id_of("13800138000")}
 
 
 class TokenBucket:
@@ -149,8 +164,9 @@ class YouzanSimulator:
                 "price": float(price),
             }
 
-    def create_order(self, lines=None, status="WAIT_SELLER_SEND_GOODS", updated=None, tid=None):
-        """A trade of ``lines`` [(sku_id, qty, unit price)] (random SKUs if None); its tid."""
+    def create_order(self, lines=None, status="WAIT_SELLER_SEND_GOODS", updated=None, tid=None, buyer=None):
+        """A trade of ``lines`` [(sku_id, qty, unit price)] (random SKUs if None); its tid.
+        ``buyer``: ``buyer_info`` keys replacing those of ``DEFAULT_BUYER`` (None drops one)."""
         with self.lock:
             if not lines:
                 pool = list(self.skus) or ["1001"]
@@ -169,7 +185,7 @@ class YouzanSimulator:
             stamp = (moment + BEIJING).strftime(FMT)
             self.trades[tid] = {
                 "order_info": {"tid": tid, "status": status, "created": stamp, "update_time": stamp},
-                "buyer_info": {"buyer_name": "王小明", "buyer_phone": "13800138000"},
+                "buyer_info": {k: v for k, v in {**DEFAULT_BUYER, **(buyer or {})}.items() if v is not None},
                 "address_info": {
                     "receiver_name": "王小明",
                     "receiver_tel": "13800138000",
@@ -205,8 +221,27 @@ class YouzanSimulator:
                     "kdt_name": "Chain 旗舰店", "mode": 1, "msg": quote(json.dumps(trade, ensure_ascii=False)),
                     "sendCount": 0, "status": self.trades[tid]["order_info"]["status"], "test": False,
                     "type": kind, "version": self.version_of(tid)}  # fmt: skip
-        if body_override is not None:
-            body = body_override
+        return self.signed(kind, body if body_override is None else body_override, sign)
+
+    def customer_message(self, yz_open_id, mobile, event="CUSTOMER_UPDATED", name="", updated=None, sign=True):
+        """``(headers, raw body)`` of a customer push: ``event`` ``CUSTOMER_CREATED`` or
+        ``CUSTOMER_UPDATED`` (e.g. a mobile bound); ``msg`` the URL-encoded customer JSON."""
+        moment = updated or self.now()
+        kdt_id = int(self.kdt_id) if self.kdt_id.isdigit() else 0
+        customer = {"event_type": event, "kdt_id": kdt_id, "yz_open_id": yz_open_id, "mobile": mobile,
+                    "name": name, "update_time": (moment + BEIJING).strftime(FMT)}  # fmt: skip
+        body = {"client_id": self.client_id, "id": yz_open_id, "kdt_id": kdt_id, "kdt_name": "Chain 旗舰店", "mode": 1,
+                "msg": quote(json.dumps(customer, ensure_ascii=False)), "sendCount": 0, "status": event,
+                "test": False, "type": CUSTOMER_TYPE,
+                "version": int((moment - datetime(1970, 1, 1)).total_seconds() * 1000)}  # fmt: skip
+        return self.signed(CUSTOMER_TYPE, body, sign)
+
+    def push_customer(self, url, yz_open_id, mobile, **kwargs):
+        """Deliver one customer message (``customer_message``); ``(HTTP status, body)``."""
+        return self.deliver(url, *self.customer_message(yz_open_id, mobile, **kwargs))
+
+    def signed(self, kind, body, sign=True):
+        """``(headers, raw body)`` of a push of ``body`` (a dict, or bytes as they are)."""
         raw = json.dumps(body, ensure_ascii=False).encode() if not isinstance(body, bytes) else body
         secret = self.client_secret if sign else "wrong-secret"
         headers = {"Content-Type": "application/json", "Client-Id": self.client_id, "Event-Type": kind,

@@ -65,7 +65,11 @@ def line_sku(line):
 
 
 def trade_to_order(full_order_info):
-    """The core's normalized order of a Youzan ``full_order_info`` (trade.get 4.0 shape)."""
+    """The core's normalized order of a Youzan ``full_order_info`` (trade.get 4.0 shape).
+
+    The buyer is ``buyer_info``: ``buyer_name``, ``buyer_phone`` (else the receiver's phone)
+    and ``yz_open_id`` as ``buyer["open_id"]`` (empty when Youzan sends none, e.g. a guest
+    checkout)."""
     info = _dict(full_order_info, "full_order_info")
     order_info = _dict(info.get("order_info"), "order_info")
     tid = _text(order_info.get("tid")).strip()
@@ -116,6 +120,9 @@ def trade_to_order(full_order_info):
         "buyer": {
             "name": _text(buyer.get("buyer_name") or address.get("receiver_name")),
             "phone": _text(buyer.get("buyer_phone")) or phone,
+            # the buyer's Youzan account (``yz_open_id``, one per buyer and app): what a member's
+            # Youzan identity holds (``chain_member_channel``)
+            "open_id": _text(buyer.get("yz_open_id")).strip(),
         },
         "address": {
             "name": _text(address.get("receiver_name")),

@@ -1,5 +1,6 @@
 """Tests of the Youzan simulator itself, over real HTTP: no database, no ORM."""
 
+import doctest
 import json
 import pathlib
 import subprocess
@@ -11,9 +12,10 @@ import urllib.request
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from odoo.addons.chain_channel_youzan.lib import simulator as simulator_module
 from odoo.addons.chain_channel_youzan.lib import youzan_protocol as yz
 from odoo.addons.chain_channel_youzan.lib import youzan_trades as yzt
-from odoo.addons.chain_channel_youzan.lib.simulator import TokenBucket, YouzanSimulator
+from odoo.addons.chain_channel_youzan.lib.simulator import TokenBucket, YouzanSimulator, open_id_of
 
 
 def call(url, path, body):
@@ -159,6 +161,47 @@ class TestSimulator(unittest.TestCase):
         headers, raw = receiver.received[0]
         with self.assertRaises(yz.ChannelAuthError):
             yz.verify_event_sign(self.sim.client_id, self.sim.client_secret, headers, raw)
+
+    def test_trades_name_their_buyers_youzan_account(self):
+        receiver = Receiver()
+        self.addCleanup(receiver.stop)
+        default = self.sim.create_order([(1001, 1, 10.0)])
+        other = self.sim.create_order([(1001, 1, 10.0)], buyer={"buyer_phone": "13900001111", "yz_open_id": "yzLi"})
+        guest = self.sim.create_order([(1001, 1, 10.0)], buyer={"yz_open_id": None})
+        self.sim.push_all(receiver.url, [default, other, guest], shuffle=False)
+        buyers = {m["platform_order_id"]: m["order"]["buyer"] for _h, raw in receiver.received
+                  for m in yzt.parse_push(raw)}  # fmt: skip
+        self.assertEqual(
+            buyers[default], {"name": "王小明", "phone": "13800138000", "open_id": open_id_of("13800138000")}
+        )
+        self.assertEqual((buyers[other]["phone"], buyers[other]["open_id"]), ("13900001111", "yzLi"))
+        self.assertEqual(buyers[guest]["open_id"], "")
+
+    def test_customer_push_is_signed_and_carries_the_customer(self):
+        receiver = Receiver()
+        self.addCleanup(receiver.stop)
+        moment = datetime(2026, 11, 23, 6, 0, 0)
+        status, _body = self.sim.push_customer(receiver.url, "yzLi", "13900001111", name="李娜", updated=moment)
+        self.assertEqual(status, 200)
+        headers, raw = receiver.received[0]
+        yz.verify_event_sign(self.sim.client_id, self.sim.client_secret, headers, raw)
+        body = json.loads(raw)
+        self.assertEqual(
+            (body["type"], body["status"], body["id"]), ("SCRM_CUSTOMER_EVENT", "CUSTOMER_UPDATED", "yzLi")
+        )
+        self.assertEqual(yzt.message_time(body), moment)
+        customer = yzt.decode_msg(body["msg"])
+        self.assertEqual(
+            (customer["yz_open_id"], customer["mobile"], customer["name"], customer["update_time"]),
+            ("yzLi", "13900001111", "李娜", "2026-11-23 14:00:00"),
+        )
+        # the trade parser leaves a customer message alone (the member glue reads it)
+        self.assertEqual(yzt.parse_push(raw), [])
+
+    def test_doctests(self):
+        failures, tried = doctest.testmod(simulator_module)[:2]
+        self.assertGreater(tried, 1)
+        self.assertEqual(failures, 0)
 
     def test_control_api(self):
         status, raw = call(self.sim.url, "/_sim/orders", {"count": 2})

@@ -26,7 +26,7 @@ NOW = datetime(2026, 11, 23, 6, 0, 0)
 def trade(tid="E2026112300001", status="WAIT_SELLER_SEND_GOODS", updated="2026-11-23 14:00:00", **extra):
     info = {
         "order_info": {"tid": tid, "status": status, "created": "2026-11-23 13:59:00", "update_time": updated},
-        "buyer_info": {"buyer_name": "王小明", "buyer_phone": "13800138000"},
+        "buyer_info": {"buyer_name": "王小明", "buyer_phone": "13800138000", "yz_open_id": "Yz0penWang8"},
         "address_info": {"receiver_name": "李丽", "receiver_tel": "13900139000", "delivery_province": "上海市",
                          "delivery_city": "上海市", "delivery_district": "浦东新区",
                          "delivery_address": "世纪大道100号", "delivery_postal_code": "200120"},
@@ -85,10 +85,18 @@ class TestTrades(unittest.TestCase):
         self.assertEqual(order["updated_at"], datetime(2026, 11, 23, 6, 0, 0))  # Beijing 14:00 is 06:00 UTC
         self.assertEqual(order["address"]["district"], "浦东新区")
         self.assertEqual(order["address"]["phone"], "13900139000")
-        self.assertEqual(order["buyer"], {"name": "王小明", "phone": "13800138000"})
+        self.assertEqual(order["buyer"], {"name": "王小明", "phone": "13800138000", "open_id": "Yz0penWang8"})
         self.assertEqual([(ln["sku"], ln["qty"], ln["price_unit"]) for ln in order["lines"]],
                          [("36001", 2, 99.0), ("WIPES", 1, 60.0)])  # fmt: skip
         self.assertEqual((order["amount_total"], order["shipping_fee"], order["note"]), (268.0, 10.0, "请尽快发货"))
+
+    def test_buyer_without_youzan_account_has_no_open_id(self):
+        """A guest checkout (or an older trade) names no ``yz_open_id``: the buyer's phone is all
+        there is to find a member by."""
+        order = yzt.trade_to_order(trade(buyer_info={"buyer_phone": 13800138000}))
+        self.assertEqual(order["buyer"], {"name": "李丽", "phone": "13800138000", "open_id": ""})
+        with self.assertRaises(ChannelPayloadError):
+            yzt.trade_to_order(trade(buyer_info={"yz_open_id": ["a list"]}))
 
     def test_push_and_pull_give_the_same_key(self):
         [pushed] = yzt.parse_push(push_body(trade()))

@@ -41,6 +41,7 @@ TRADE_FIELDS = [
     ("order_info", "update_time"),
     ("order_info", "refund_state"),
     ("buyer_info", "buyer_name"),
+    ("buyer_info", "yz_open_id"),
     ("address_info", "receiver_name"),
     ("address_info", "receiver_tel"),
     ("address_info", "delivery_province"),
@@ -98,7 +99,10 @@ class TestYouzanWebhookHostile(YouzanCommon):
             elif part == "trade":
                 trade[name] = value
             elif part == "line":
-                trade["orders"][0][name] = value
+                lines = trade["orders"]
+                if isinstance(lines, list) and lines and isinstance(lines[0], dict):
+                    lines[0][name] = value
+                # else an earlier mutation replaced the lines themselves: they are hostile already
             else:
                 trade[part][name] = value
         # a hostile msg of the mutations replaces the trade's
