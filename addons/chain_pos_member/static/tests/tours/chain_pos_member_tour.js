@@ -161,5 +161,20 @@ registry.category("web_tour.tours").add("chain_pos_member_tour", {
                 trigger: ".pos-receipt .chain-points-earned:contains('100')",
             },
             { trigger: ".pos-receipt .chain-points-balance:contains('600')" },
+            {
+                content: "her order reloaded from the server (the orders list) brings her contact, masked",
+                trigger: ".pos-receipt",
+                run: async () => {
+                    const pos = window.posmodel;
+                    const order = pos.get_order();
+                    const partnerId = order.get_partner().id;
+                    pos.models["res.partner"].get(partnerId).delete();
+                    await pos.data.read("pos.order", [order.id]);
+                    const partner = pos.models["res.partner"].get(partnerId);
+                    if (!partner || partner.name !== "李*" || partner.mobile || partner.street) {
+                        throw new Error("store B's member's contact not loaded masked with her order");
+                    }
+                },
+            },
         ].flat(),
 });
