@@ -685,7 +685,7 @@ class ChainMember(models.Model):
                 "Tier changed from %(old)s to %(new)s (last 12 months: %(spend)s).",
                 old=tiers[old].name if old else no_tier,
                 new=tiers[new].name if new else no_tier,
-                spend=f"{amount:,.2f}",
+                spend=format(amount, ",.2f"),  # no f-string: Babel's extractor fails on one in _() arguments
             )
             + (f" {note}" if note else "")
             for member_id, old, new, amount in changes
@@ -740,7 +740,7 @@ class ChainMember(models.Model):
                 member.home_store_id.id or None,
                 self.env._(
                     "%(member)s: %(old)s → %(new)s",
-                    member=f"{member.code} {member.name}",
+                    member="%s %s" % (member.code, member.name),
                     old=tiers[old].name if old else no_tier,
                     new=tiers[new].name if new else no_tier,
                 ),
