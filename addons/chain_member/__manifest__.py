@@ -11,7 +11,7 @@
     "maintainers": ["chain-retail"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["chain_store", "point_of_sale"],
+    "depends": ["chain_store", "point_of_sale", "phone_validation"],
     "data": [
         "security/ir.model.access.csv",
         "security/chain_member_rules.xml",

@@ -238,6 +238,7 @@ class ChainMember(models.Model):
                 "consent_withdrawn_date": False,
             }
         )
+        self._chain_phone_blacklist(add=False)
         for member in self:
             member.message_post(body=_("Consent recorded."))
         return True
@@ -246,6 +247,7 @@ class ChainMember(models.Model):
         """The member withdraws consent: no marketing from now on; the record of consent stays."""
         self.check_access("write")
         self.filtered("consent").write({"consent_withdrawn_date": fields.Datetime.now()})
+        self._chain_phone_blacklist(add=True)
         for member in self:
             member.message_post(body=_("Consent withdrawn."))
         return True
@@ -262,6 +264,8 @@ class ChainMember(models.Model):
         if not self.env.user.has_group("chain_store.group_chain_store_manager"):
             raise AccessError(_("Only a store manager can delete a member's personal data."))
         now = fields.Datetime.now()
+        # the number stays on Odoo's phone blacklist only, so that no SMS marketing reaches it again
+        self.filtered(lambda m: m.state == "active")._chain_phone_blacklist(add=True)
         for member in self.filtered(lambda m: m.state == "active"):
             member.identity_ids.unlink()
             # sudo: the contact may be shared with documents the manager cannot write; emptying it is the request
@@ -277,6 +281,22 @@ class ChainMember(models.Model):
             )
             member.message_post(body=_("Personal data deleted at the member's request."))
         return True
+
+    def _chain_phone_blacklist(self, add):
+        """Put the members' mobile numbers on Odoo's phone blacklist (``add``), or take them off.
+
+        ``phone_validation``'s blacklist is what Odoo's SMS marketing skips: a
+        member without consent is never texted. The numbers are E.164 already.
+        """
+        numbers = [number for number in self.mapped("mobile") if number]
+        if not numbers:
+            return
+        # sudo: the blacklist is the company's; the staff recording a member's choice may not manage it
+        blacklist = self.env["phone.blacklist"].sudo()
+        if add:
+            blacklist._add(numbers, message=_("The member withdrew consent to marketing."))
+        else:
+            blacklist._remove(numbers, message=_("The member gave consent to marketing."))
 
     def _prepare_forget_partner_vals(self):
         self.ensure_one()

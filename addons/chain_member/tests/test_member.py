@@ -90,6 +90,10 @@ class TestMember(ChainMemberCase):
         self.assertFalse(self.member_a.consent)
         self.assertTrue(self.member_a.consent_withdrawn_date)
         self.assertTrue(self.member_a.consent_date, "the record of the consent given stays")
+        blacklist = self.env["phone.blacklist"].with_context(active_test=False)
+        self.assertTrue(blacklist.search([("number", "=", "+8613812345678"), ("active", "=", True)]))
+        member.action_record_consent()
+        self.assertFalse(blacklist.search([("number", "=", "+8613812345678"), ("active", "=", True)]))
 
     def test_forget_anonymizes_and_keeps_sales_figures(self):
         self.member_a.identity_ids = [Command.create({"source": "wechat_unionid", "external_id": "o6_forget"})]
@@ -105,6 +109,10 @@ class TestMember(ChainMemberCase):
         self.assertEqual(order.partner_id, member.partner_id)
         self.assertEqual(order.amount_total, 120.0)
         self.assertEqual(member.points_balance, 120)
+        self.assertTrue(
+            self.env["phone.blacklist"].search([("number", "=", "+8613812345678")]),
+            "the number is kept only on the blacklist, so that no SMS marketing reaches it",
+        )
         # the number is free again: the mother may enroll anew
         again = self.env["chain.member"].create(
             {"name": "王小红", "mobile": "13812345678", "home_store_id": self.store_a.id}

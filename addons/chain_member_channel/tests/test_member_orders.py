@@ -68,5 +68,7 @@ class TestMemberOrders(MemberChannelCommon):
         self.assertEqual(shipping.with_user(self.staff_b).read(["street"])[0]["street"], "Pudong 1 Century Ave")
         with self.assertRaises(AccessError):
             shipping.with_user(self.staff_c).read(["street"])
-        # the member's contact (a name) stays readable, the member itself only by its stores
-        self.assertTrue(self.wang.partner_id.with_user(self.staff_c).read(["name"]))
+        # the member's contact (her name) is read by her home store's staff only (chain_member's contact rule)
+        with self.assertRaises(AccessError):
+            self.wang.partner_id.with_user(self.staff_c).read(["name"])
+        self.assertEqual(self.wang.partner_id.with_user(self.staff_a).read(["name"])[0]["name"], self.wang.name)
