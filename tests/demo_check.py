@@ -468,3 +468,28 @@ if "pull_lag_seconds" in env["chain.channel"]._fields:
         for xmlid in ("chain_channel.ir_cron_chain_channel_pull", "chain_channel.ir_cron_chain_channel_reconcile")
     ]
     check("channels: order pull and reconciliation crons are active", all(c and c.active for c in crons), str(crons))
+
+if "chain.member" in env:
+    members = env["chain.member"].search([("state", "=", "active")])
+    consented = members.filtered("consent")
+    check(
+        "members: a few hundred members, most with their consent recorded",
+        len(members) >= 300 and len(consented) >= 0.8 * len(members),
+        f"{len(members)} members, {len(consented)} with consent",
+    )
+    stages = set(env["chain.member.baby"].search([]).mapped("formula_stage"))
+    check("members: babies of every formula stage", {"1", "2", "3"} <= {str(s) for s in stages}, str(stages))
+    tiers = members.mapped("tier_id")
+    check("members: four tiers reached", len(tiers) >= 4, ", ".join(tiers.mapped("name")))
+    soon = fields.Date.today() + timedelta(days=30)
+    expiring = env["chain.member.points.line"].search_count([("remaining", ">", 0), ("expiry_date", "<=", soon)])
+    check("members: points about to expire within 30 days", expiring > 0, f"{expiring} rows")
+    check(
+        "members: ledger equals balance for every member",
+        not any(m.points_balance != sum(m.points_line_ids.mapped("points")) for m in members),
+    )
+    check("members: duplicates to merge", env["chain.member.duplicate"].search_count([]) >= 4)
+    staff = env["res.users"].search([("login", "=", "staff.sh01")])
+    foreign = members.filtered(lambda m: m.home_store_id and m.home_store_id not in staff.chain_visible_store_ids)
+    seen = env["chain.member"].with_user(staff).search_count([("id", "in", foreign.ids)])
+    check("members: store staff read none of another store's members", foreign and not seen, f"{seen} seen")
