@@ -685,6 +685,7 @@ class ChainMember(models.Model):
         by_tier = {}
         for member_id, _old, new, _amount in changes:
             by_tier.setdefault(new or False, []).append(member_id)
+        # sudo: as for the members above: the change is applied whoever (a till, the job) caused it
         Tier = self.env["chain.member.tier"].sudo()
         old_pricelists = {member_id: Tier.browse(old).pricelist_id if old else False for member_id, old, *_x in changes}
         for tier_id, member_ids in by_tier.items():

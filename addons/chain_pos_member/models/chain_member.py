@@ -152,6 +152,7 @@ class ChainMember(models.Model):
         member.action_record_consent()
         if baby_date:
             member._chain_pos_add_baby(vals.get("baby_name"), baby_date)
+        # sudo: like an existing member found above, whatever store the caller's till is
         return member.sudo(), True
 
     def _chain_pos_add_baby(self, name, date):
