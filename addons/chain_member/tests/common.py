@@ -1,4 +1,5 @@
 from odoo import Command
+from odoo.tests import HttpCase
 
 from odoo.addons.chain_store.tests.common import ChainStoreCase
 
@@ -82,3 +83,18 @@ class ChainMemberCase(ChainStoreCase):
         self.assertEqual(member.points_balance, sum(lines.mapped("points")))
         if member.points_balance >= 0:
             self.assertEqual(member.points_balance, sum(lines.mapped("remaining")))
+
+
+class ChainMemberHttpCase(HttpCase, ChainMemberCase):
+    """Store A's staff logged in to the web client; ``_call`` is its JSON-RPC, as any client would call it."""
+
+    def _call(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.staff_a.password = "staff-a-pass"
+        self.authenticate(self.staff_a.login, "staff-a-pass")

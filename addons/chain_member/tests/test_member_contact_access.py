@@ -1,8 +1,8 @@
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
-from .common import ChainMemberCase
+from .common import ChainMemberCase, ChainMemberHttpCase
 
 
 @tagged("post_install", "-at_install")  # with every addon's contact rules (chain_channel's) loaded
@@ -58,19 +58,8 @@ class TestMemberContactAccess(ChainMemberCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMemberContactOverHttp(HttpCase, ChainMemberCase):
+class TestMemberContactOverHttp(ChainMemberHttpCase):
     """The same over the web client's JSON-RPC: no other store's member's name leaves the server."""
-
-    def _call(self, model, method, *args, **kwargs):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-    def setUp(self):
-        super().setUp()
-        self.staff_a.password = "staff-a-pass"
-        self.authenticate(self.staff_a.login, "staff-a-pass")
 
     def test_members_contacts_of_other_stores_refused(self):
         members = (self.member_a | self.member_b).partner_id

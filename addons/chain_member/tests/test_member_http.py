@@ -1,23 +1,12 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 
-from .common import ChainMemberCase
+from .common import ChainMemberHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestMemberOverHttp(HttpCase, ChainMemberCase):
+class TestMemberOverHttp(ChainMemberHttpCase):
     """What store staff get through the web client's JSON-RPC, as any client would call it."""
-
-    def _call(self, model, method, *args, **kwargs):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-    def setUp(self):
-        super().setUp()
-        self.staff_a.password = "staff-a-pass"
-        self.authenticate(self.staff_a.login, "staff-a-pass")
 
     def test_lookup_masked_and_details_refused(self):
         [found] = self._call("chain.member", "chain_find_member", "13900001111")
