@@ -1,0 +1,29 @@
+# Copyright 2026 Chain
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Chain Member Prepayments",
+    "summary": "Stored value, formula deposits and service count cards of members, "
+    "held as customer-deposit liabilities until used at the till",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Point of Sale",
+    "website": "https://github.com/chain-retail/chain",
+    "author": "Chain",
+    "maintainers": ["chain-retail"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["chain_pos_member", "pos_loyalty", "account", "hr"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/chain_member_prepaid_rules.xml",
+    ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "chain_member_prepaid/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "chain_member_prepaid/static/tests/tours/**/*",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
+    "installable": True,
+}
