@@ -12,7 +12,7 @@ The simulator's ledger (``sim_common``): ``trades`` (``state`` ``SUCCESS`` = cha
 billed at ``paid_at``), ``refunds`` (billed at ``at``), ``hide_from_bill`` (out_trade_nos left
 out: a payment the provider "lost"), ``extra_bill_rows`` (rows a test adds: dicts of the
 movement shape below, any key omitted taking a default; ``time`` naive UTC as the
-simulator's clock, default noon of the day asked). Its times are naive UTC.
+simulator's clock; without it, the row is on the bill of whatever day is asked, at noon). Its times are naive UTC.
 
 A movement is a dict of ``lib/bill.py``'s row shape::
 

@@ -165,3 +165,66 @@ class TestReconcile(unittest.TestCase):
             sim_bill.china_time(datetime(2026, 12, 6, 1, tzinfo=timezone(timedelta(hours=1)))),
             datetime(2026, 12, 6, 8, 0),
         )
+
+
+class TestSimulatorBills(unittest.TestCase):
+    """The bills the real simulators serve over HTTP, downloaded by our clients, read back."""
+
+    def _day(self):
+        return (datetime.now(UTC) + timedelta(hours=8)).date()
+
+    def test_wechatpay(self):
+        from odoo.addons.chain_pos_payment_cn.lib.wechatpay import WechatPayClient
+        from odoo.addons.chain_pos_payment_cn.lib.wechatpay_simulator import WechatPaySimulator
+
+        sim = WechatPaySimulator().start()
+        self.addCleanup(sim.stop)
+        client = WechatPayClient(sim.url, sim.appid, sim.mch_id, sim.api_key)
+        day = self._day()
+        text, error = client.downloadbill(day.strftime("%Y%m%d"))
+        self.assertIsNone(text)
+        self.assertEqual(error.message, "No Bill Exist")
+        for number, amount in (("T1", 1000), ("T2", 2550), ("T3", 300)):
+            self.assertTrue(client.micropay(number, amount, "134567890123456701", "POS").ok)
+        self.assertFalse(client.micropay("T4", 990, "134567890123456752", "POS").ok)  # not enough balance
+        self.assertTrue(client.refund("T2", "R1", 2550, 550).ok)
+        sim.hide_from_bill.add("T3")
+        sim.extra_bill_rows.append({"out_trade_no": "X1", "amount_fen": 777})
+        text, error = client.downloadbill(day.strftime("%Y%m%d"))
+        self.assertIsNone(error)
+        rows = bill.parse_wechat_bill(text)
+        self.assertEqual(
+            sorted((r["kind"], r["out_trade_no"], r["out_refund_no"], r["amount_fen"]) for r in rows),
+            [("pay", "T1", "", 1000), ("pay", "T2", "", 2550), ("pay", "X1", "", 777), ("refund", "T2", "R1", 550)],
+        )
+        self.assertEqual({r["provider_ref"] for r in rows if r["out_trade_no"] == "T1"},
+                         {sim.trades["T1"]["provider_ref"]})  # fmt: skip
+        # an extra row without a time is on the bill of whatever day is asked
+        text, error = client.downloadbill((day - timedelta(days=1)).strftime("%Y%m%d"))
+        self.assertEqual([r["out_trade_no"] for r in bill.parse_wechat_bill(text)], ["X1"])
+        sim.extra_bill_rows.clear()
+        text, error = client.downloadbill((day - timedelta(days=1)).strftime("%Y%m%d"))
+        self.assertEqual(error.message, "No Bill Exist")
+
+    def test_alipay(self):
+        from odoo.addons.chain_pos_payment_cn.lib.alipay import AlipayClient
+        from odoo.addons.chain_pos_payment_cn.lib.alipay_simulator import AlipaySimulator
+
+        sim = AlipaySimulator().start()
+        self.addCleanup(sim.stop)
+        client = AlipayClient(sim.gateway, sim.app_id, sim.app_private_key_pem, sim.alipay_public_key_pem)
+        day = self._day()
+        for number, amount in (("A1", 1000), ("A2", 2000)):
+            self.assertTrue(client.pay(number, amount, "2812345678901234", "POS").ok)
+        self.assertTrue(client.refund("A1", "AR1", 400).ok)
+        sim.hide_from_bill.add("A2")
+        data, error = client.download_bill(day.isoformat())
+        self.assertIsNone(error)
+        self.assertEqual(data[:2], b"PK")
+        rows = bill.parse_alipay_bill(data)
+        self.assertEqual(
+            sorted((r["kind"], r["out_trade_no"], r["out_refund_no"], r["amount_fen"]) for r in rows),
+            [("pay", "A1", "", 1000), ("refund", "A1", "AR1", 400)],
+        )
+        data, error = client.download_bill((day - timedelta(days=1)).isoformat())
+        self.assertEqual(bill.parse_alipay_bill(data), [])
