@@ -1,0 +1,154 @@
+import logging
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.chain_store.tests.common import ChainStoreCase
+
+from ..lib.wechatpay_simulator import WechatPaySimulator
+
+
+class ChainPosPaymentCnTillCase(ChainStoreCase):
+    """Store A's till takes WeChat Pay payment codes, on a local WeChat Pay simulator;
+    ``cashier_a`` works it. A baby bottle sells for 120 CNY (no tax)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.wechat = WechatPaySimulator(port=0).start()
+        cls.addClassCleanup(cls.wechat.stop)
+        cls.account = cls.env["chain.pay.cn.account"].create(cls._wechat_account_vals(cls.wechat))
+        cls.item = cls.env["product.product"].create(
+            {
+                "name": "Baby Bottle (test)",
+                "available_in_pos": True,
+                "lst_price": 120.0,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        cls.cashier_a = new_test_user(
+            cls.env,
+            login="t_cashier_a",
+            groups="point_of_sale.group_pos_user,chain_store.group_chain_store_user",
+            chain_store_ids=[Command.set(cls.store_a.ids)],
+            chain_store_id=cls.store_a.id,
+        )
+        cls.config = cls._pos_config(cls.store_a)
+        bank = cls.config.payment_method_ids.filtered(lambda m: m.journal_id.type == "bank")[:1]
+        cls.wechat_method = cls.env["pos.payment.method"].create(
+            {
+                "name": "WeChat Pay",
+                "journal_id": bank.journal_id.id,
+                "use_payment_terminal": "chain_wechatpay",
+            }
+        )
+        cls.config.write(
+            {
+                "payment_method_ids": [Command.link(cls.wechat_method.id)],
+                "auto_validate_terminal_payment": False,
+            }
+        )
+        cls.config.open_ui()
+        cls.pos_session = cls.config.current_session_id
+
+    @classmethod
+    def _wechat_account_vals(cls, sim):
+        """A company account of WeChat Pay (merchant mode) on the simulator ``sim``."""
+        return {
+            "name": "WeChat Pay (simulator)",
+            "provider": "wechatpay",
+            "company_id": cls.env.company.id,
+            "mode": "merchant",
+            "appid": sim.appid,
+            "mch_id": sim.mch_id,
+            "api_key": sim.api_key,
+            "endpoint": sim.url,
+        }
+
+    def setUp(self):
+        super().setUp()
+        self.wechat.reset()
+
+
+@tagged("post_install", "-at_install")
+class TestPosPaymentTour(HttpCase, ChainPosPaymentCnTillCase):
+    """The cashier's path in a real browser (headless Chromium)."""
+
+    def test_pay_by_wechat_code_then_refund(self):
+        """A bad code is refused at the till; the customer's code (user-paying, then paid) pays
+        the order while the till polls; the refund from the ticket screen goes back to her."""
+        self.start_tour(f"/pos/ui?config_id={self.config.id}", "chain_pos_payment_cn_tour", login="t_cashier_a")
+
+        sale, refund = self.env["pos.order"].search([("session_id", "=", self.pos_session.id)], order="id")
+        self.assertEqual((sale.state, sale.amount_total), ("paid", 120.0))
+        self.assertEqual((refund.state, refund.amount_total), ("paid", -120.0))
+        self.assertEqual(refund.lines.refunded_orderline_id, sale.lines)
+        paid = sale.payment_ids
+        self.assertEqual((paid.payment_method_id, paid.amount), (self.wechat_method, 120.0))
+        transaction = paid.chain_cn_transaction_id
+        self.assertTrue(transaction, "the payment names the transaction the provider settled")
+        self.assertEqual((transaction.state, transaction.amount), ("done", 120.0))
+        self.assertEqual(paid.transaction_id, transaction.provider_ref)
+        self.assertEqual(transaction.masked_code[-4:], "6750", "only the code's last 4 digits are kept")
+        self.assertEqual(transaction.refunded_amount, 120.0)
+        back = refund.payment_ids
+        self.assertEqual((back.payment_method_id, back.amount), (self.wechat_method, -120.0))
+        # at the provider: charged once (after two user-paying queries), refunded once, in full
+        charged = self.wechat.charged()
+        self.assertEqual(list(charged), [transaction.out_trade_no])
+        self.assertEqual(charged[transaction.out_trade_no]["amount_fen"], 12000)
+        self.assertEqual(charged[transaction.out_trade_no]["refunded_fen"], 12000)
+        refunds = list(self.wechat.refunds.values())
+        self.assertEqual(len(refunds), 1)
+        self.assertEqual((refunds[0]["out_trade_no"], refunds[0]["amount_fen"]), (transaction.out_trade_no, 12000))
+        self.assertEqual(transaction.refund_ids.mapped("amount"), [120.0])
+        self.assertEqual(transaction.refund_ids.state, "done")
+        polls = [api for api, _outcome in self.wechat.calls if api == "/pay/orderquery"]
+        self.assertGreaterEqual(len(polls), 3, "the till polled while the customer typed her password")
+
+    def test_bad_code_in_chinese(self):
+        """A scanned code that is no WeChat Pay code: refused in the cashier's language
+        (zh_CN), nothing sent to the provider, nothing recorded."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["point_of_sale", "chain_pos_payment_cn"], ["zh_CN"])
+        self.cashier_a.lang = "zh_CN"
+        url = f"/pos/ui?config_id={self.config.id}"
+        self.start_tour(url, "chain_pos_payment_cn_bad_code_tour", login="t_cashier_a")
+        self.assertEqual(self.wechat.calls, [])
+        self.assertEqual(self.wechat.trades, {})
+        self.assertFalse(self.env["chain.pay.cn.transaction"].search([("pos_session_id", "=", self.pos_session.id)]))
+
+
+@tagged("post_install", "-at_install")
+class TestPosPaymentUnitJs(HttpCase):
+    """Hoot unit tests of the till's pure rules (``static/src/utils``), run in the browser."""
+
+    def test_hoot_units(self):
+        seen = _Collect()
+        logger = logging.getLogger("odoo.addons.chain_pos_payment_cn")
+        logger.addHandler(seen)
+        try:
+            self.browser_js(
+                "/web/tests?headless&loglevel=2&timeout=15000&filter=chain_pos_payment_cn",
+                "",
+                "",
+                login="admin",
+                timeout=300,
+                success_signal="[HOOT] Test suite succeeded",
+                error_checker=lambda message: "[HOOT]" not in message,
+            )
+        finally:
+            logger.removeHandler(seen)
+        passed = [line for line in seen.lines if '[HOOT] Test "@chain_pos_payment_cn/' in line and '" passed' in line]
+        self.assertGreaterEqual(len(passed), 7, "every unit test of the addon ran and passed")
+
+
+class _Collect(logging.Handler):
+    """Keeps the browser's console lines, to count the unit tests that passed."""
+
+    def __init__(self):
+        super().__init__(level=logging.INFO)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
