@@ -15,6 +15,13 @@
     "data": [
         "security/ir.model.access.csv",
         "security/chain_member_prepaid_rules.xml",
+        "data/product_data.xml",
+        "views/res_config_settings_views.xml",
+        "views/chain_member_wallet_line_views.xml",
+        "views/chain_prepaid_topup_rule_views.xml",
+        "views/chain_member_wallet_refund_views.xml",
+        "views/chain_member_views.xml",
+        "views/chain_member_prepaid_menus.xml",
     ],
     "assets": {
         "point_of_sale._assets_pos": [
