@@ -22,3 +22,4 @@ from . import pos_order_line_deposit
 from . import pos_order_deposit
 from . import pos_order_service_card
 from . import pos_session_deposit
+from . import product_product_deposit
