@@ -7,3 +7,4 @@ from . import test_service_card
 from . import test_deposit_accounting
 from . import test_deposit_concurrency
 from . import test_deposit_tour
+from . import test_deposit_rpc
