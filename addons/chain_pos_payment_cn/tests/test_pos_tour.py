@@ -75,8 +75,10 @@ class TestPosPaymentTour(HttpCase, ChainPosPaymentCnTillCase):
     """The cashier's path in a real browser (headless Chromium)."""
 
     def test_pay_by_wechat_code_then_refund(self):
-        """A bad code is refused at the till; the customer's code (user-paying, then paid) pays
-        the order while the till polls; the refund from the ticket screen goes back to her."""
+        """A bad code is refused at the till; a payment the customer never confirms is cancelled
+        by the cashier (reversed, nothing charged); the customer's code (user-paying, then paid)
+        pays the order while the till polls, also through a lost connection (still pending, asked
+        again); the refund from the ticket screen goes back to her."""
         self.start_tour(f"/pos/ui?config_id={self.config.id}", "chain_pos_payment_cn_tour", login="t_cashier_a")
 
         sale, refund = self.env["pos.order"].search([("session_id", "=", self.pos_session.id)], order="id")
@@ -93,6 +95,10 @@ class TestPosPaymentTour(HttpCase, ChainPosPaymentCnTillCase):
         self.assertEqual(transaction.refunded_amount, 120.0)
         back = refund.payment_ids
         self.assertEqual((back.payment_method_id, back.amount), (self.wechat_method, -120.0))
+        # the attempt the cashier cancelled was reversed at the provider, nothing kept
+        attempts = self.env["chain.pay.cn.transaction"].search([("pos_session_id", "=", self.pos_session.id)])
+        self.assertEqual(sorted(attempts.mapped("state")), ["done", "reversed"])
+        self.assertEqual(sorted(t["state"] for t in self.wechat.trades.values()), ["REVERSED", "SUCCESS"])
         # at the provider: charged once (after two user-paying queries), refunded once, in full
         charged = self.wechat.charged()
         self.assertEqual(list(charged), [transaction.out_trade_no])

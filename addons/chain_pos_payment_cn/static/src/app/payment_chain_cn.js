@@ -170,8 +170,10 @@ export class PaymentChainCn extends PaymentInterface {
                 return true;
             }
             if (answer?.status === "failed") {
-                this._showError(answer.message || _t("The payment failed."));
-                return false;
+                if (!run.cancel) {
+                    this._showError(answer.message || _t("The payment failed."));
+                }
+                return false; // cancelled as the cashier asked: nothing to tell
             }
             line.chainCnOffline = answer === UNREACHED;
             if (!line.pos_order_id) {

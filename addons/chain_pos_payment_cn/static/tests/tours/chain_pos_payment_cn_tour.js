@@ -10,6 +10,8 @@ const ITEM = "Baby Bottle (test)";
 // WeChat Pay code (18 digits, 10-15...); the simulator's scenario is the last two digits:
 // 50 = the customer confirms with her password after two queries
 const CODE_USER_PAYING = "134567890123456750";
+// 51 = the customer never confirms
+const CODE_NEVER_CONFIRMED = "134567890123456751";
 
 /** The barcode scanner reads a code (as the hardware scanner does, through the reader). */
 function scan(code) {
@@ -18,6 +20,23 @@ function scan(code) {
         trigger: ".chain-pay-code-input",
         run: () => window.posmodel.env.services.barcode_reader.scan(code),
     };
+}
+
+/** The till's polls stop reaching the server (as when the shop's network drops). */
+function loseTheServer() {
+    const { open, send } = XMLHttpRequest.prototype;
+    XMLHttpRequest.prototype.open = function (method, url) {
+        this.chainUrl = String(url);
+        return open.apply(this, arguments);
+    };
+    XMLHttpRequest.prototype.send = function () {
+        if (this.chainUrl.includes("/chain_cn_poll")) {
+            setTimeout(() => this.dispatchEvent(new Event("error")));
+            return;
+        }
+        return send.apply(this, arguments);
+    };
+    window.chainRestoreServer = () => Object.assign(XMLHttpRequest.prototype, { open, send });
 }
 
 registry.category("web_tour.tours").add("chain_pos_payment_cn_tour", {
@@ -35,10 +54,31 @@ registry.category("web_tour.tours").add("chain_pos_payment_cn_tour", {
                 content: "the cashier is told why",
                 trigger: ".chain-pay-code-error:contains('no WeChat Pay payment code')",
             },
+            // a customer who never confirms: the cashier cancels, nothing is charged
+            scan(CODE_NEVER_CONFIRMED),
+            {
+                content: "the till waits for her password",
+                trigger: ".paymentline .chain-cn-waiting:contains('Waiting for the customer to confirm')",
+            },
+            { trigger: ".paymentline .send_payment_cancel", run: "click" },
+            {
+                content: "cancelled: the line can be tried again",
+                trigger: ".paymentline .send_payment_request:contains('Retry')",
+                run: "click",
+            },
             // the customer's code, read by the scanner
             scan(CODE_USER_PAYING),
             {
                 content: "the customer confirms with her password: the till waits and polls",
+                trigger: ".paymentline .chain-cn-waiting:contains('Waiting for the customer to confirm')",
+                run: loseTheServer,
+            },
+            {
+                content: "offline: the payment is still pending (an unknown is no failure), the till asks again",
+                trigger: ".paymentline .chain-cn-waiting:contains('Connection lost')",
+                run: () => window.chainRestoreServer(),
+            },
+            {
                 trigger: ".paymentline .chain-cn-waiting:contains('Waiting for the customer to confirm')",
             },
             {
