@@ -38,7 +38,7 @@ export function normalizePayCode(text) {
 export function payCodeError(provider, code) {
     const label = providerLabel(provider);
     if (!code) {
-        return _t("Scan the customer's %s payment code or type it.", label);
+        return _t("Scan the customer's %s payment code, or type it.", label);
     }
     const prefix = Number(code.slice(0, 2));
     if (
