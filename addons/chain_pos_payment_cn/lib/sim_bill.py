@@ -12,7 +12,9 @@ The simulator's ledger (``sim_common``): ``trades`` (``state`` ``SUCCESS`` = cha
 billed at ``paid_at``), ``refunds`` (billed at ``at``), ``hide_from_bill`` (out_trade_nos left
 out: a payment the provider "lost"), ``extra_bill_rows`` (rows a test adds: dicts of the
 movement shape below, any key omitted taking a default; ``time`` naive UTC as the
-simulator's clock; without it, the row is on the bill of whatever day is asked, at noon). Its times are naive UTC.
+simulator's clock; without it, the row is on the bill of whatever day is asked, at noon).
+A test may also set ``bill_fault`` on the simulator: ``"garbage"`` (an HTML error page / not a
+zip instead of the bill) or ``"truncated"`` (the file cut short, its totals lost). Its times are naive UTC.
 
 A movement is a dict of ``lib/bill.py``'s row shape::
 
@@ -115,15 +117,27 @@ def sim_extra_rows(sim, day):
 def wechatpay_bill(sim, day):
     """The WeChat Pay simulator's bill of ``day`` (text), or None (WeChat's ``No Bill Exist``)."""
     rows = bill_rows(day, sim_movements(sim), sim_extra_rows(sim, day), sim.hide_from_bill)
+    fault = getattr(sim, "bill_fault", None)
+    if fault == "garbage":
+        return "<html><body><h1>502 Bad Gateway</h1></body></html>"
     if not rows:
         return None
-    return wechat_bill(rows, appid=getattr(sim, "appid", ""), mch_id=getattr(sim, "mch_id", ""))
+    text = wechat_bill(rows, appid=getattr(sim, "appid", ""), mch_id=getattr(sim, "mch_id", ""))
+    if fault == "truncated":  # the connection dropped mid-file: no totals
+        return text[: text.index(WECHAT_TOTALS)]
+    return text
 
 
 def alipay_bill(sim, day):
     """The Alipay simulator's bill zip of ``day`` (bytes; a day without movement has an empty list)."""
     rows = bill_rows(day, sim_movements(sim), sim_extra_rows(sim, day), sim.hide_from_bill)
-    return alipay_bill_zip(day, rows, pid=getattr(sim, "pid", None) or "2088000000000000")
+    fault = getattr(sim, "bill_fault", None)
+    if fault == "garbage":
+        return b"PK\x03\x04 not a zip at all"
+    data = alipay_bill_zip(day, rows, pid=getattr(sim, "pid", None) or "2088000000000000")
+    if fault == "truncated":  # the download stopped mid-file
+        return data[: len(data) // 2]
+    return data
 
 
 def _utc(value):
