@@ -15,10 +15,25 @@
     "external_dependencies": {"python": ["requests", "cryptography"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/chain_pos_payment_cn_rules.xml",
+        "security/chain_pay_cn_statement_rules.xml",
+        "data/ir_cron_data.xml",
+        "data/ir_cron_statement_data.xml",
+        "views/chain_pay_cn_account_views.xml",
+        "views/chain_pay_cn_transaction_views.xml",
+        "views/chain_pay_cn_statement_views.xml",
+        "views/chain_pos_payment_cn_menus.xml",
     ],
     "assets": {
         "point_of_sale._assets_pos": [
             "chain_pos_payment_cn/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "chain_pos_payment_cn/static/tests/tours/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "chain_pos_payment_cn/static/src/utils/*.js",
+            "chain_pos_payment_cn/static/tests/unit/**/*",
         ],
     },
     "installable": True,

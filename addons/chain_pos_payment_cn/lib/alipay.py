@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from . import pay_result as pr
 
-TIMEOUT = (5, 10)  # connect, read (seconds)
+TIMEOUT = pr.TIMEOUT
 BEIJING = timedelta(hours=8)
 # sub_codes of alipay.trade.pay that leave the payment open: a query tells
 PAY_UNKNOWN_SUB_CODES = {"ACQ.SYSTEM_ERROR", "ACQ.TRADE_HAS_SUCCESS", "ACQ.REQUEST_TOO_FAST", "aop.ACQ.SYSTEM_ERROR"}
@@ -113,8 +113,17 @@ class AlipayClient:
     """One Alipay app: ``app_id``, our ``app_private_key_pem`` (RSA2), ``alipay_public_key_pem``;
     ``app_auth_token`` for a service provider acting for a merchant."""
 
-    def __init__(self, endpoint, app_id, app_private_key_pem, alipay_public_key_pem, app_auth_token=None,
-                 seller_id=None, timeout=TIMEOUT, session=None):  # fmt: skip
+    def __init__(
+        self,
+        endpoint,
+        app_id,
+        app_private_key_pem,
+        alipay_public_key_pem,
+        app_auth_token=None,
+        seller_id=None,
+        timeout=TIMEOUT,
+        session=None,
+    ):
         self.endpoint = endpoint
         self.app_id = app_id
         self._private_key = app_private_key_pem
@@ -172,8 +181,13 @@ class AlipayClient:
     # ------------------------------------------------------------------ calls
     def pay(self, out_trade_no, amount_fen, auth_code, subject):
         """``alipay.trade.pay``, ``scene=bar_code``: charge the customer's payment code."""
-        biz = {"out_trade_no": out_trade_no, "scene": "bar_code", "auth_code": auth_code,
-               "total_amount": pr.fen_to_yuan(amount_fen), "subject": subject[:128]}  # fmt: skip
+        biz = {
+            "out_trade_no": out_trade_no,
+            "scene": "bar_code",
+            "auth_code": auth_code,
+            "total_amount": pr.fen_to_yuan(amount_fen),
+            "subject": subject[:128],
+        }
         if self.seller_id:
             biz["seller_id"] = self.seller_id
         body, error = self._call("alipay.trade.pay", biz)
@@ -215,8 +229,9 @@ class AlipayClient:
         if error:
             return error if error.status != pr.FAILED else pr.unknown(error.code, error.message)
         if body.get("code") == "10000" and body.get("retry_flag", "N") != "Y":
-            return pr.success(body.get("trade_no", ""), code=(body.get("action") or "close").upper(),
-                              data=_public(body))  # fmt: skip
+            return pr.success(
+                body.get("trade_no", ""), code=(body.get("action") or "close").upper(), data=_public(body)
+            )
         sub_code = body.get("sub_code") or body.get("code") or "FAIL"
         if body.get("retry_flag") == "Y" or body.get("code") == "20000" or sub_code in PAY_UNKNOWN_SUB_CODES:
             return pr.unknown(sub_code, body.get("sub_msg", ""))
@@ -224,9 +239,14 @@ class AlipayClient:
 
     def refund(self, out_trade_no, out_request_no, refund_fen):
         """``alipay.trade.refund`` of ``refund_fen`` under the idempotent ``out_request_no``."""
-        body, error = self._call("alipay.trade.refund", {"out_trade_no": out_trade_no,
-                                 "out_request_no": out_request_no,
-                                 "refund_amount": pr.fen_to_yuan(refund_fen)})  # fmt: skip
+        body, error = self._call(
+            "alipay.trade.refund",
+            {
+                "out_trade_no": out_trade_no,
+                "out_request_no": out_request_no,
+                "refund_amount": pr.fen_to_yuan(refund_fen),
+            },
+        )
         if error:
             return error
         if body.get("code") == "10000":
@@ -238,8 +258,9 @@ class AlipayClient:
 
     def refund_query(self, out_trade_no, out_request_no):
         """``alipay.trade.fastpay.refund.query``: SUCCESS when the refund exists, FAILED when not."""
-        body, error = self._call("alipay.trade.fastpay.refund.query",
-                                 {"out_trade_no": out_trade_no, "out_request_no": out_request_no})  # fmt: skip
+        body, error = self._call(
+            "alipay.trade.fastpay.refund.query", {"out_trade_no": out_trade_no, "out_request_no": out_request_no}
+        )
         if error:
             return error if error.status != pr.FAILED else pr.unknown(error.code, error.message)
         if body.get("code") == "10000":
@@ -251,8 +272,9 @@ class AlipayClient:
     def bill_download_url(self, bill_date, bill_type="trade"):
         """``alipay.data.dataservice.bill.downloadurl.query`` for ``bill_date`` (``YYYY-MM-DD``):
         ``(url, None)`` or ``(None, PayResult)``."""
-        body, error = self._call("alipay.data.dataservice.bill.downloadurl.query",
-                                 {"bill_type": bill_type, "bill_date": bill_date})  # fmt: skip
+        body, error = self._call(
+            "alipay.data.dataservice.bill.downloadurl.query", {"bill_type": bill_type, "bill_date": bill_date}
+        )
         if error:
             return None, error
         if body.get("code") == "10000" and body.get("bill_download_url"):

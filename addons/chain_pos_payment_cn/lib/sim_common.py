@@ -238,10 +238,19 @@ class BaseSimulator:
             trade = self.trades.get(out_trade_no)
             if trade is None:
                 trade = self.trades[out_trade_no] = {
-                    "out_trade_no": out_trade_no, "provider_ref": "", "amount_fen": 0, "state": "CLOSED",
-                    "auth_code": "", "created_at": self.now(), "paid_at": None, "refunded_fen": 0,
-                    "merchant": "", "_scenario": 0, "_queries": 0, "_paid_after": 0,
-                }  # fmt: skip
+                    "out_trade_no": out_trade_no,
+                    "provider_ref": "",
+                    "amount_fen": 0,
+                    "state": "CLOSED",
+                    "auth_code": "",
+                    "created_at": self.now(),
+                    "paid_at": None,
+                    "refunded_fen": 0,
+                    "merchant": "",
+                    "_scenario": 0,
+                    "_queries": 0,
+                    "_paid_after": 0,
+                }
                 return dict(trade)
             self._advance(trade)
             trade["state"] = "REVERSED"

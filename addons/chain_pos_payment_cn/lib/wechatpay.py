@@ -23,7 +23,7 @@ from lxml import etree
 
 from . import pay_result as pr
 
-TIMEOUT = (5, 10)  # connect, read (seconds)
+TIMEOUT = pr.TIMEOUT
 # micropay err_code -> status of the payment (others: FAILED)
 PAY_ERRORS = {
     "USERPAYING": pr.USER_PAYING,
@@ -93,8 +93,19 @@ class WechatPayClient:
     """One merchant account: ``appid``, ``mch_id``, ``api_key``; in service-provider mode
     ``sub_mch_id`` (and optionally ``sub_appid``); ``cert_pem``/``key_pem`` for ``/secapi/``."""
 
-    def __init__(self, endpoint, appid, mch_id, api_key, sub_appid=None, sub_mch_id=None, cert_pem=None,
-                 key_pem=None, timeout=TIMEOUT, session=None):  # fmt: skip
+    def __init__(
+        self,
+        endpoint,
+        appid,
+        mch_id,
+        api_key,
+        sub_appid=None,
+        sub_mch_id=None,
+        cert_pem=None,
+        key_pem=None,
+        timeout=TIMEOUT,
+        session=None,
+    ):
         self.endpoint = endpoint.rstrip("/")
         self.appid = appid
         self.mch_id = mch_id
@@ -111,8 +122,12 @@ class WechatPayClient:
 
     # ------------------------------------------------------------------ transport
     def _base(self):
-        params = {"appid": self.appid, "mch_id": self.mch_id, "nonce_str": secrets.token_hex(16),
-                  "sign_type": "HMAC-SHA256"}  # fmt: skip
+        params = {
+            "appid": self.appid,
+            "mch_id": self.mch_id,
+            "nonce_str": secrets.token_hex(16),
+            "sign_type": "HMAC-SHA256",
+        }
         if self.sub_mch_id:
             params["sub_mch_id"] = self.sub_mch_id
             if self.sub_appid:
@@ -144,8 +159,13 @@ class WechatPayClient:
         params["sign"] = sign(params, self._api_key)
         try:
             with self._cert(path) as cert:
-                response = self.session.post(self.endpoint + path, data=to_xml(params), timeout=self.timeout,
-                                             cert=cert, headers={"Content-Type": "text/xml; charset=utf-8"})  # fmt: skip
+                response = self.session.post(
+                    self.endpoint + path,
+                    data=to_xml(params),
+                    timeout=self.timeout,
+                    cert=cert,
+                    headers={"Content-Type": "text/xml; charset=utf-8"},
+                )
         except requests.RequestException as error:
             return None, pr.unknown(pr.NETWORK, type(error).__name__)
         if response.status_code != 200:
@@ -165,10 +185,17 @@ class WechatPayClient:
     # ------------------------------------------------------------------ calls
     def micropay(self, out_trade_no, amount_fen, auth_code, body, client_ip="127.0.0.1"):
         """Charge ``amount_fen`` on the customer's payment code ``auth_code``."""
-        answer, error = self._post("/pay/micropay", {
-            "out_trade_no": out_trade_no, "total_fee": int(amount_fen), "fee_type": "CNY",
-            "auth_code": auth_code, "body": body[:120], "spbill_create_ip": client_ip,
-        })  # fmt: skip
+        answer, error = self._post(
+            "/pay/micropay",
+            {
+                "out_trade_no": out_trade_no,
+                "total_fee": int(amount_fen),
+                "fee_type": "CNY",
+                "auth_code": auth_code,
+                "body": body[:120],
+                "spbill_create_ip": client_ip,
+            },
+        )
         if error:
             return error
         if answer.get("result_code") == "SUCCESS":
@@ -209,10 +236,16 @@ class WechatPayClient:
 
     def refund(self, out_trade_no, out_refund_no, total_fen, refund_fen):
         """Refund ``refund_fen`` of our paid trade under the idempotent ``out_refund_no``."""
-        answer, error = self._post("/secapi/pay/refund", {
-            "out_trade_no": out_trade_no, "out_refund_no": out_refund_no, "total_fee": int(total_fen),
-            "refund_fee": int(refund_fen), "refund_fee_type": "CNY",
-        })  # fmt: skip
+        answer, error = self._post(
+            "/secapi/pay/refund",
+            {
+                "out_trade_no": out_trade_no,
+                "out_refund_no": out_refund_no,
+                "total_fee": int(total_fen),
+                "refund_fee": int(refund_fen),
+                "refund_fee_type": "CNY",
+            },
+        )
         if error:
             return error
         if answer.get("result_code") == "SUCCESS":
@@ -242,15 +275,15 @@ class WechatPayClient:
         params.pop("sub_appid", None)
         params["sign"] = sign(params, self._api_key)
         try:
-            response = self.session.post(self.endpoint + "/pay/downloadbill", data=to_xml(params),
-                                         timeout=self.timeout)  # fmt: skip
+            response = self.session.post(self.endpoint + "/pay/downloadbill", data=to_xml(params), timeout=self.timeout)
         except requests.RequestException as error:
             return None, pr.unknown(pr.NETWORK, type(error).__name__)
         text = response.content.decode("utf-8", "replace")
         if text.lstrip().startswith("<xml>"):
             answer = from_xml(response.content)
-            return None, pr.failed(answer.get("error_code") or answer.get("return_code") or "FAIL",
-                                   answer.get("return_msg", ""))  # fmt: skip
+            return None, pr.failed(
+                answer.get("error_code") or answer.get("return_code") or "FAIL", answer.get("return_msg", "")
+            )
         return text, None
 
     def _paid(self, answer, amount_fen):
