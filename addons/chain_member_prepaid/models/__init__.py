@@ -5,6 +5,7 @@ from . import product_product
 from . import chain_member
 from . import pos_session
 from . import pos_order
+from . import pos_config
 from . import account_chart_template
 from . import loyalty_program
 from . import loyalty_card
