@@ -105,3 +105,55 @@ class TestPayConcurrency(TransactionCase):
             cr.commit()
         self.assertEqual(answer["status"], "done")
         self.assertEqual(list(sim.charged()), [answer["out_trade_no"]], "charged once")
+
+    def _poll(self, barrier, transaction_id, outcome):
+        barrier.wait()
+        with self._cursor() as cr:
+            try:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                outcome["answers"].append(env["chain.pay.cn.transaction"].browse(transaction_id)._chain_cn_poll())
+                cr.commit()
+            except Exception as exc:  # a thread must report, never die silently
+                cr.rollback()
+                outcome["errors"].append(repr(exc))
+
+    def test_two_polls_at_the_deadline_reverse_once(self):
+        sim = WechatPaySimulator(port=0).start()
+        self.addCleanup(sim.stop)
+        account_id, method_id, previous = self._setup_committed(sim.url, sim)
+        self.addCleanup(self._cleanup, account_id, method_id, previous)
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            method = env["pos.payment.method"].browse(method_id)
+            answer = env["chain.pay.cn.transaction"]._chain_cn_pay(
+                method, env["pos.session"], 5000, "134567890123456751", str(uuid.uuid4()), str(uuid.uuid4())
+            )
+            cr.commit()
+        with self._cursor() as cr:  # a fresh snapshot: the row was committed by a cursor of its own
+            # the customer's time is over
+            cr.execute(
+                "UPDATE chain_pay_cn_transaction SET deadline = now() at time zone 'UTC' - interval '1 minute'"
+                " WHERE id = %s",
+                (answer["transaction_id"],),
+            )
+            cr.commit()
+        self.assertEqual(answer["status"], "pending")
+        barrier = threading.Barrier(2)
+        outcome = {"answers": [], "errors": []}
+        threads = [
+            threading.Thread(target=self._poll, args=(barrier, answer["transaction_id"], outcome)) for _i in range(2)
+        ]
+        with mute_logger("odoo.sql_db"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        _logger.info("poll concurrency proof: %s, simulator calls %s", outcome, sim.calls)
+        self.assertEqual(outcome["errors"], [])
+        reverses = [api for api, _o in sim.calls if api == "/secapi/pay/reverse"]
+        self.assertEqual(len(reverses), 1, "reversed once")
+        self.assertIn("failed", [a["status"] for a in outcome["answers"]])
+        with self._cursor() as cr:
+            cr.execute("SELECT state FROM chain_pay_cn_transaction WHERE id = %s", (answer["transaction_id"],))
+            self.assertEqual(cr.fetchone()[0], "reversed")
+        self.assertEqual(sim.charged(), {})
