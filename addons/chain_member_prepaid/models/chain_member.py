@@ -66,6 +66,7 @@ class ChainMember(models.Model):
         callers check the right of their user and the proof of the member. Returns the row.
         """
         self.ensure_one()
+        # sudo: the ledger and the balances have no writer among the roles (see above)
         member = self.sudo()
         member._chain_wallet_lock()
         currency = member.company_id.currency_id

@@ -35,6 +35,7 @@ class LoyaltyProgram(models.Model):
 
     @api.model
     def _chain_wallet_program_vals(self, company):
+        # sudo: the company's top-up products, whoever creates the program
         topups = (
             self.env["product.product"]
             .sudo()
@@ -86,7 +87,8 @@ class LoyaltyProgram(models.Model):
     def _chain_wallet_add_trigger_products(self, products):
         """Make ``products`` (top-up products) trigger products of their company's stored-value program."""
         for product in products:
-            companies = product.company_id or self.env["res.company"].sudo().search([])
+            # sudo: a product shared by every company triggers each company's program
+            companies = product.company_id or self.env["res.company"].sudo().search([("active", "=", True)])
             for company in companies:
                 program = self._chain_wallet_program(company)
                 rule = program.rule_ids[:1]

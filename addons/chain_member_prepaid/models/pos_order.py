@@ -124,6 +124,7 @@ class PosOrder(models.Model):
         # sudo: the member's balance, locked above
         split = member.sudo()._chain_wallet_split(wallet_lib.to_amount(amount_fen))
         if not split:
+            # sudo: see above
             balance = member.sudo().wallet_principal + member.sudo().wallet_bonus
             raise UserError(
                 _("Member %(code)s has %(balance)s of stored value: not enough.", code=member.code, balance=balance)

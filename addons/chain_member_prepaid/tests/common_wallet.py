@@ -39,9 +39,7 @@ class ChainWalletCase(ChainPosMemberCase):
         order_uuid = str(uuid.uuid4())
         payments = []
         if total:
-            payments = [
-                (0, 0, {"uuid": str(uuid.uuid4()), "amount": total, "name": now, "payment_method_id": cash.id})
-            ]
+            payments = [(0, 0, {"uuid": str(uuid.uuid4()), "amount": total, "name": now, "payment_method_id": cash.id})]
         return {
             "uuid": order_uuid,
             "name": f"Order {order_uuid}",
