@@ -1,0 +1,2 @@
+from . import chain_member_deposit
+from . import chain_stock_ledger_line
