@@ -121,7 +121,9 @@ class PosPaymentMethod(models.Model):
         except (TypeError, ValueError):
             session_id = 0
         # read as the cashier: the store rules hide other stores' sessions
-        session = self.env["pos.session"].search([("id", "=", session_id), ("state", "in", ("opening_control", "opened"))], limit=1)
+        session = self.env["pos.session"].search(
+            [("id", "=", session_id), ("state", "in", ("opening_control", "opened"))], limit=1
+        )
         store = session.config_id.chain_store_id
         if not session or (store and store not in self.env.user.chain_visible_store_ids):
             raise AccessError(_("You have no open session of this till: open it (or reload it) and try again."))

@@ -9,7 +9,6 @@ import time
 import unittest
 
 from odoo.addons.chain_pos_payment_cn.lib import alipay, pay_flow, pay_result, sim_common, wechatpay
-from odoo.addons.chain_pos_payment_cn.lib import pay_result as pr
 from odoo.addons.chain_pos_payment_cn.lib.alipay_simulator import AlipaySimulator
 from odoo.addons.chain_pos_payment_cn.lib.wechatpay_simulator import WechatPaySimulator
 
@@ -27,14 +26,17 @@ class TestDoctests(unittest.TestCase):
 class TestWechatPay(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        super().setUpClass()
         cls.sim = WechatPaySimulator().start()
         cls.client = wechatpay.WechatPayClient(cls.sim.url, cls.sim.appid, cls.sim.mch_id, cls.sim.api_key)
 
     @classmethod
     def tearDownClass(cls):
         cls.sim.stop()
+        super().tearDownClass()
 
     def setUp(self):
+        super().setUp()
         self.sim.reset()
 
     def outcome(self, scenario, queries=3):
@@ -67,17 +69,18 @@ class TestWechatPay(unittest.TestCase):
         bad = wechatpay.WechatPayClient(self.sim.url, self.sim.appid, self.sim.mch_id, "wrong-key")
         self.assertEqual(bad.micropay("X1", 1, WECHAT.format(1), "x")[:3], ("failed", "FAIL", "签名错误"))
         self.sim.tamper = True
-        self.assertEqual(self.client.micropay("X2", 1, WECHAT.format(1), "x")[:2], ("unknown", pr.BAD_RESPONSE))
+        self.assertEqual(self.client.micropay("X2", 1, WECHAT.format(1), "x")[:2], ("unknown", pay_result.BAD_RESPONSE))
         self.assertNotIn(self.sim.api_key, repr(self.client))
 
     def test_unreachable_is_unknown(self):
         client = wechatpay.WechatPayClient("http://127.0.0.1:9", "a", "m", "k", timeout=(0.5, 0.5))
-        self.assertEqual(client.micropay("N1", 1, WECHAT.format(1), "x")[:2], ("unknown", pr.NETWORK))
+        self.assertEqual(client.micropay("N1", 1, WECHAT.format(1), "x")[:2], ("unknown", pay_result.NETWORK))
 
 
 class TestAlipay(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        super().setUpClass()
         cls.sim = AlipaySimulator().start()
         cls.client = alipay.AlipayClient(
             cls.sim.gateway, cls.sim.app_id, cls.sim.app_private_key_pem, cls.sim.alipay_public_key_pem
@@ -86,8 +89,10 @@ class TestAlipay(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.sim.stop()
+        super().tearDownClass()
 
     def setUp(self):
+        super().setUp()
         self.sim.reset()
 
     def outcome(self, scenario, queries=3):
@@ -119,9 +124,9 @@ class TestAlipay(unittest.TestCase):
         self.assertEqual(bad.pay("X1", 1, ALIPAY.format(1), "x")[:2], ("failed", "isv.invalid-signature"))
         wrong_platform = alipay.AlipayClient(self.sim.gateway, self.sim.app_id, self.sim.app_private_key_pem,
                                              other.alipay_public_key_pem)  # fmt: skip
-        self.assertEqual(wrong_platform.pay("X2", 1, ALIPAY.format(1), "x")[:2], ("unknown", pr.BAD_RESPONSE))
+        self.assertEqual(wrong_platform.pay("X2", 1, ALIPAY.format(1), "x")[:2], ("unknown", pay_result.BAD_RESPONSE))
         self.sim.tamper = True
-        self.assertEqual(self.client.pay("X3", 1, ALIPAY.format(1), "x")[:2], ("unknown", pr.BAD_RESPONSE))
+        self.assertEqual(self.client.pay("X3", 1, ALIPAY.format(1), "x")[:2], ("unknown", pay_result.BAD_RESPONSE))
 
 
 class TestRunAlone(unittest.TestCase):

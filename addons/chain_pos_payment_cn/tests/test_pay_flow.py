@@ -207,3 +207,25 @@ class TestPayFlow(ChainPayCnCase):
         second = self.poll("wechatpay", answer)  # same second: frequency-limited
         self.assertEqual(second["status"], "pending")
         self.assertNotEqual(self.transaction(answer).state, "failed")
+
+    def test_store_account_of_a_sub_merchant(self):
+        """A store with its own sub-merchant (service-provider mode) charges through it; the
+        other stores keep the company's account."""
+        self.env["chain.pay.cn.account"].create(
+            {
+                "name": "WeChat Pay store A (sub-merchant)",
+                "provider": "wechatpay",
+                "store_id": self.store_a.id,
+                "mode": "service_provider",
+                "appid": self.wechat.appid,
+                "mch_id": self.wechat.mch_id,
+                "sub_mch_id": "1900000201",
+                "api_key": self.wechat.api_key,
+                "endpoint": self.wechat.url,
+            }
+        )
+        answer_a, _data = self.pay("wechatpay", 0)
+        answer_b, _data = self.pay("wechatpay", 0, session=self.session_b, user=self.cashier_b)
+        self.assertEqual((answer_a["status"], answer_b["status"]), ("done", "done"))
+        self.assertEqual(self.wechat.trades[answer_a["out_trade_no"]]["merchant"], "1900000201")
+        self.assertEqual(self.wechat.trades[answer_b["out_trade_no"]]["merchant"], self.wechat.mch_id)
