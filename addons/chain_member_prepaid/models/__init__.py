@@ -12,15 +12,8 @@ from . import loyalty_card
 from . import chain_member_proof
 from . import chain_prepaid_topup_rule
 from . import chain_member_wallet_line
-from . import res_company_deposit
-from . import res_config_settings_deposit
-from . import product_template_service_card
 from . import chain_member_deposit
 from . import chain_member_deposit_pickup
 from . import chain_member_service_card
 from . import chain_member_service_card_use
 from . import pos_order_line_deposit
-from . import pos_order_deposit
-from . import pos_order_service_card
-from . import pos_session_deposit
-from . import product_product_deposit

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 # kind -> (company field, code the account is created from, its name in English and Chinese)
@@ -8,6 +8,7 @@ PREPAID_ACCOUNTS = {
     "service_card": ("chain_prepaid_service_card_account_id", "220303", "service cards", "次卡"),
 }
 BONUS_ACCOUNT_CODE = "600190"
+FORFEIT_ACCOUNT_CODE = "630101"
 LIABILITY_DOMAIN = [("account_type", "in", ("liability_current", "liability_non_current"))]
 
 
@@ -48,6 +49,17 @@ class ResCompany(models.Model):
         "member's balances. Bonus last: the principal is used first, the bonus once it is spent.",
     )
 
+    chain_deposit_expiry_months = fields.Integer(
+        string="Deposit Validity (months)",
+        default=12,
+        help="A formula deposit may be picked up during this many months after its sale.",
+    )
+    chain_prepaid_forfeit_account_id = fields.Many2one(
+        "account.account",
+        string="Forfeited Prepayments Account",
+        help="Income of what an expired deposit or service card left, when a chain manager forfeits it.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
@@ -64,6 +76,7 @@ class ResCompany(models.Model):
                 company._chain_prepaid_account(kind)
             company._chain_wallet_bonus_account()
             company._chain_prepaid_set_product_accounts()
+            company._chain_deposit_product()
             self.env["loyalty.program"]._chain_wallet_program(company)
         return True
 
@@ -123,3 +136,71 @@ class ResCompany(models.Model):
         if self.env["res.lang"]._lang_get("zh_CN"):
             account.update_field_translations("name", {"zh_CN": name_cn})
         return account
+
+    # ------------------------------------------------------------------
+    # Formula deposits and service cards
+    # ------------------------------------------------------------------
+    def _chain_deposit_product(self):
+        """The product of the deposit lines of the till: a service sold into the formula-deposit
+        liability account, created if missing (one per company)."""
+        self.ensure_one()
+        # sudo: set up once for the company, whoever sells the first deposit
+        Product = self.env["product.product"].sudo().with_company(self)
+        product = Product.search(
+            [("chain_prepaid_kind", "=", "deposit"), ("company_id", "in", (self.id, False))], limit=1
+        )
+        if not product:
+            product = Product.create(
+                {
+                    "name": _("Formula deposit"),
+                    "type": "service",
+                    "chain_prepaid_kind": "deposit",
+                    "list_price": 0.0,
+                    "available_in_pos": True,
+                    "sale_ok": True,
+                    "purchase_ok": False,
+                    "taxes_id": [Command.clear()],
+                    "supplier_taxes_id": [Command.clear()],
+                    "company_id": self.id,
+                    "property_account_income_id": self._chain_prepaid_account("deposit").id,
+                }
+            )
+            if self.env["res.lang"]._lang_get("zh_CN"):
+                product.product_tmpl_id.update_field_translations("name", {"zh_CN": "奶粉寄存"})
+        return product.with_env(self.env)
+
+    def _chain_prepaid_forfeit_account(self):
+        """The income account of forfeited prepayments, created if missing."""
+        self.ensure_one()
+        company = self.sudo()  # sudo: see _chain_deposit_product
+        if not company.chain_prepaid_forfeit_account_id:
+            company.chain_prepaid_forfeit_account_id = company._chain_create_account(
+                FORFEIT_ACCOUNT_CODE, "Other income — forfeited prepayments", "其他收入—逾期预收款", "income_other"
+            )
+        return self.chain_prepaid_forfeit_account_id
+
+    def _chain_prepaid_forfeit_move(self, kind, amount, label):
+        """A posted move taking ``amount`` off the liability account of ``kind`` into income."""
+        self.ensure_one()
+        # sudo: a chain manager's decision, booked whatever their accounting rights
+        Move = self.env["account.move"].sudo().with_company(self)
+        journal = (
+            self.env["account.journal"].sudo().search([("type", "=", "general"), ("company_id", "=", self.id)], limit=1)
+        )
+        move = Move.create(
+            {
+                "move_type": "entry",
+                "journal_id": journal.id,
+                "ref": label,
+                "line_ids": [
+                    Command.create(
+                        {"name": label, "account_id": self._chain_prepaid_account(kind).id, "debit": amount}
+                    ),
+                    Command.create(
+                        {"name": label, "account_id": self._chain_prepaid_forfeit_account().id, "credit": amount}
+                    ),
+                ],
+            }
+        )
+        move.action_post()
+        return move

@@ -18,3 +18,7 @@ class ResConfigSettings(models.TransientModel):
     )
     chain_wallet_bonus_account_id = fields.Many2one(related="company_id.chain_wallet_bonus_account_id", readonly=False)
     chain_wallet_bonus_use = fields.Selection(related="company_id.chain_wallet_bonus_use", readonly=False)
+    chain_deposit_expiry_months = fields.Integer(related="company_id.chain_deposit_expiry_months", readonly=False)
+    chain_prepaid_forfeit_account_id = fields.Many2one(
+        related="company_id.chain_prepaid_forfeit_account_id", readonly=False
+    )

@@ -19,7 +19,7 @@ from psycopg2 import errors
 from odoo import SUPERUSER_ID, api, fields, sql_db
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 _logger = logging.getLogger(__name__)
 
@@ -88,12 +88,14 @@ class TestDepositConcurrency(TransactionCase):
                     ("chain_member_service_card_use", "card_id", data["card"]),
                     ("chain_member_service_card", "id", data["card"]),
                 ):
-                    cr.execute(f"DELETE FROM {table} WHERE {column} = %s", (value,))
+                    cr.execute(
+                        SQL("DELETE FROM %s WHERE %s = %s", SQL.identifier(table), SQL.identifier(column), value)
+                    )
                 cr.execute("DELETE FROM loyalty_card WHERE partner_id IN %s", (tuple(data["partners"]),))
                 for table in ("chain_member_points_line", "chain_member_identity"):
                     cr.execute("SELECT to_regclass(%s) IS NOT NULL", (table,))
                     if cr.fetchone()[0]:
-                        cr.execute(f"DELETE FROM {table} WHERE member_id = %s", (data["member"],))
+                        cr.execute(SQL("DELETE FROM %s WHERE member_id = %s", SQL.identifier(table), data["member"]))
                 cr.execute("DELETE FROM chain_member WHERE id = %s", (data["member"],))
                 cr.execute("DELETE FROM chain_store WHERE id = %s", (data["store"],))
                 cr.execute("DELETE FROM res_partner WHERE id IN %s", (tuple(data["partners"]),))
@@ -117,7 +119,7 @@ class TestDepositConcurrency(TransactionCase):
                     today = fields.Date.context_today(env.user)
                     if kind == "deposit":
                         record = env["chain.member.deposit"].browse(data["deposit"])
-                        record.qty_remaining  # noqa: B018 -- both read what is left before either locks
+                        outcome["seen"].append(record.qty_remaining)  # both read what is left before either locks
                         barrier_wait(outcome, attempt)
                         record._chain_lock()
                         problem = record._chain_pickup_problem(member, 1, today)
@@ -126,7 +128,7 @@ class TestDepositConcurrency(TransactionCase):
                         record._chain_record_pickup({"qty": 1, "amount": 300.0, "store_id": store.id})
                     else:
                         record = env["chain.member.service.card"].browse(data["card"])
-                        record.uses_left  # noqa: B018
+                        outcome["seen"].append(record.uses_left)
                         barrier_wait(outcome, attempt)
                         record._chain_lock()
                         problem = record._chain_use_problem(member, store, 1, today)
@@ -153,7 +155,7 @@ class TestDepositConcurrency(TransactionCase):
     def _race(self, kind):
         data = self._setup_committed()
         self.addCleanup(self._cleanup, data)
-        outcome = {"done": 0, "retries": 0, "refused": [], "errors": [], "barrier": threading.Barrier(2)}
+        outcome = {"done": 0, "retries": 0, "refused": [], "errors": [], "seen": [], "barrier": threading.Barrier(2)}
         threads = [threading.Thread(target=self._take_last, args=(kind, data, outcome)) for _i in range(2)]
         with mute_logger("odoo.sql_db"):
             for thread in threads:
