@@ -20,6 +20,7 @@ class ChainPayCnAccount(models.Model):
     _name = "chain.pay.cn.account"
     _description = "WeChat Pay / Alipay Account"
     _order = "provider, store_id, id"
+    _chain_store_field = "store_id"  # a store's own account (company accounts have none)
     # configuration, not workflow: POS managers and chain managers edit it (ACL)
     _chain_guarded_fields = {}
 
