@@ -212,3 +212,22 @@ class TestDeposit(ChainDepositCase):
             outstanding,
             {(self.store_a, self.formula): (12.0, 3600.0), (self.store_b, self.formula): (3.0, 930.0)},
         )
+
+    def test_pickup_records_the_lot_the_till_chose(self):
+        formula = self.env["product.product"].create(
+            {"name": "Formula stage 2 (test)", "is_storable": True, "tracking": "lot", "lst_price": 280.0,
+             "available_in_pos": True, "taxes_id": [(5, 0, 0)]}
+        )  # fmt: skip
+        location = self.store_a.warehouse_id.lot_stock_id
+        early, late = self.env["stock.lot"].create(
+            [{"name": "L-EARLY", "product_id": formula.id}, {"name": "L-LATE", "product_id": formula.id}]
+        )
+        for lot in (early, late):
+            self.env["stock.quant"]._update_available_quantity(formula, location, 5, lot_id=lot)
+        line = (self.deposit_product, 3, 280.0, {"chain_deposit_product_id": formula.id})
+        order = self.sync(self.till_order([line], member=self.member_a))
+        deposit = self.env["chain.member.deposit"].search([("pos_order_id", "=", order.id)])
+        _order, pickup = self.pick_up(deposit, 2, lot="L-EARLY")
+        self.assertEqual((pickup.lot_id, pickup.qty), (early, 2))
+        self.assertEqual(self.env["stock.quant"]._get_available_quantity(formula, location, lot_id=early), 3)
+        self.assertEqual(self.env["stock.quant"]._get_available_quantity(formula, location, lot_id=late), 5)
