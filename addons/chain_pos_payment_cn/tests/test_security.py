@@ -1,10 +1,12 @@
 """Attacks as store users: the provider keys, another store's till, the recorded state."""
 
+import json
 import logging
 import uuid
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import ChainPayCnCase
 
@@ -106,3 +108,56 @@ class TestSecurity(ChainPayCnCase):
         private_key_body = self.alipay.app_private_key_pem.splitlines()[5]
         for secret in (self.wechat.api_key, private_key_body):
             self.assertNotIn(secret, text)
+
+
+@tagged("post_install", "-at_install")
+class TestSecurityOverRpc(ChainPayCnCase):
+    """The same attacks as a client would make them: JSON-RPC as store A's cashier."""
+
+    def setUp(self):
+        super().setUp()
+        self.cashier_a.password = "cashier-a-pass"
+        self.authenticate(self.cashier_a.login, "cashier-a-pass")
+
+    def rpc(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def test_keys_are_not_readable_over_rpc(self):
+        account = "chain.pay.cn.account"
+        for method, args, kwargs in (
+            ("search_read", [[]], {"fields": ["api_key", "alipay_private_key"]}),
+            ("read", [self.wechat_account.ids, ["api_key"]], {}),
+            ("export_data", [self.alipay_account.ids, ["alipay_private_key"]], {}),
+            ("web_search_read", [[]], {"specification": {"api_key": {}}}),
+        ):
+            with self.subTest(method=method), self.assertRaises(JsonRpcException) as caught:
+                self.rpc(account, method, *args, **kwargs)
+            self.assertIn("odoo.exceptions", str(caught.exception))
+        # nor through a payment's link to its account
+        paid, _data = self.pay("wechatpay", 0)
+        with self.assertRaises(JsonRpcException):
+            self.rpc("chain.pay.cn.transaction", "read", [paid["transaction_id"]], ["account_id"])
+
+    def test_another_stores_till_and_forged_state_over_rpc(self):
+        data = {
+            "pos_session_id": self.session_b.id,
+            "order_uuid": str(uuid.uuid4()),
+            "payment_uuid": str(uuid.uuid4()),
+            "amount": 10.0,
+            "order_amount_due": 10.0,
+            "auth_code": "134567890123456700",
+        }
+        with self.assertRaises(JsonRpcException) as caught:
+            self.rpc("pos.payment.method", "chain_cn_pay", self.wechat_method.ids, data)
+        self.assertEqual(str(caught.exception), "odoo.exceptions.AccessError")
+        self.assertEqual(self.wechat.calls, [])
+        # through the cashier's own till it works, and its answer holds no key
+        answer = self.rpc("pos.payment.method", "chain_cn_pay", self.wechat_method.ids,
+                          {**data, "pos_session_id": self.session_a.id})  # fmt: skip
+        self.assertEqual(answer["status"], "done")
+        self.assertNotIn(self.wechat.api_key, json.dumps(answer))
+        with self.assertRaises(JsonRpcException):
+            self.rpc("chain.pay.cn.transaction", "write", [answer["transaction_id"]], {"state": "failed"})
