@@ -39,7 +39,7 @@ class ChainPayCnStatementLine(models.Model):
     store_id = fields.Many2one("chain.store", index=True, help="The store of the POS payment or of the account.")
     result = fields.Selection(RESULTS, required=True, index=True)
     sequence_result = fields.Integer(compute="_compute_sequence_result", store=True)
-    is_difference = fields.Boolean(compute="_compute_sequence_result", store=True, string="Difference")
+    is_difference = fields.Boolean(compute="_compute_sequence_result", store=True, string="Is a Difference")
     kind = fields.Selection(KINDS, required=True)
     out_trade_no = fields.Char(string="Out Trade No.", required=True, index=True)
     out_refund_no = fields.Char(string="Out Refund No.")
