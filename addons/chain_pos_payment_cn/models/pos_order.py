@@ -1,5 +1,6 @@
 from odoo import _, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 from ..lib import pay_result as pr
 
@@ -29,20 +30,33 @@ class PosOrder(models.Model):
         "paid by WeChat" line is refused with a ``ValidationError`` (the sync fails, the till
         keeps the order and says why).
         """
+        payments = self.payment_ids.filtered(
+            lambda p: p.payment_method_id.use_payment_terminal in CHAIN_TERMINALS and p.amount
+        )
+        if not payments:
+            return
         # sudo: the check reads the server's own payment records, whoever syncs the order
         Transaction = self.env["chain.pay.cn.transaction"].sudo()
         # sudo: as above, the refunds
         Refund = self.env["chain.pay.cn.refund"].sudo()
+        positive = payments.filtered(lambda p: p.amount > 0)
+        uuids = [p.uuid for p in positive if p.uuid and not p.chain_cn_transaction_id]
+        by_uuid = {}
+        if uuids:
+            by_uuid = {
+                t.payment_uuid: t for t in Transaction.search([("payment_uuid", "in", uuids), ("state", "=", "done")])
+            }
+        prefixes = {p.id: (p.uuid or "")[:-4] for p in payments - positive if len(p.uuid or "") >= 20}
+        refunds = Refund.browse()
+        if prefixes:
+            domain = expression.OR([[("refund_uuid", "=like", f"{prefix}%")] for prefix in set(prefixes.values())])
+            refunds = Refund.search(expression.AND([domain, [("state", "=", "done")]]))
         for order in self:
-            for payment in order.payment_ids:
-                if payment.payment_method_id.use_payment_terminal not in CHAIN_TERMINALS or not payment.amount:
-                    continue
+            for payment in payments & order.payment_ids:
                 amount_fen = pr.to_fen(payment.amount)
                 if amount_fen > 0:
                     # sudo: the transaction the till names, read whatever the cashier's rights
-                    transaction = payment.sudo().chain_cn_transaction_id or Transaction.search(
-                        [("payment_uuid", "=", payment.uuid or "-"), ("state", "=", "done")], limit=1
-                    )
+                    transaction = payment.sudo().chain_cn_transaction_id or by_uuid.get(payment.uuid, Transaction)
                     other = transaction.pos_payment_ids - payment
                     if (
                         transaction.state == "done"
@@ -57,22 +71,21 @@ class PosOrder(models.Model):
                             # sudo: the link is the result of the check, not the cashier's input
                             payment.sudo().chain_cn_transaction_id = transaction
                         continue
-                else:
-                    prefix = (payment.uuid or "")[:-4]
-                    refunds = Refund.search(
-                        [
-                            ("refund_uuid", "=like", f"{prefix}%" if len(prefix) >= 16 else "-"),
-                            ("state", "=", "done"),
-                            ("pos_payment_id", "in", (False, payment.id)),
-                            ("transaction_id.payment_method_id", "=", payment.payment_method_id.id),
-                            ("company_id", "=", order.company_id.id),
-                        ]
+                elif payment.id in prefixes:
+                    prefix = prefixes[payment.id]
+                    mine = refunds.filtered(
+                        lambda r, prefix=prefix, payment=payment, order=order: (
+                            r.refund_uuid.startswith(prefix)
+                            and r.pos_payment_id in (payment, Refund.pos_payment_id)
+                            and r.transaction_id.payment_method_id == payment.payment_method_id
+                            and r.company_id == order.company_id
+                        )
                     )
-                    if refunds and sum(refunds.mapped("amount_fen")) == -amount_fen:
-                        refunds._chain_cn_link_payment(payment)
+                    if mine and sum(mine.mapped("amount_fen")) == -amount_fen:
+                        mine._chain_cn_link_payment(payment)
                         if not payment.chain_cn_transaction_id:
                             # sudo: as above
-                            payment.sudo().chain_cn_transaction_id = refunds[-1:].transaction_id
+                            payment.sudo().chain_cn_transaction_id = mine[-1:].transaction_id
                         continue
                 raise ValidationError(
                     _(
