@@ -136,7 +136,7 @@ class ChainPayCnStatement(models.Model):
         active account. Each account is reconciled in a savepoint of its own: one failing is
         recorded on its statement and the cron goes on with the next."""
         day = day or self._chain_china_today() - timedelta(days=1)
-        accounts = self.env["chain.pay.cn.account"].search([])
+        accounts = self.env["chain.pay.cn.account"].search([("active", "=", True)])
         statements = self._chain_get_statements(accounts, day)
         for statement in statements:
             statement._chain_reconcile_safely()

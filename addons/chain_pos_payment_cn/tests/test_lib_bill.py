@@ -8,6 +8,10 @@ import zipfile
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from odoo.addons.chain_pos_payment_cn.lib import bill, sim_bill
+from odoo.addons.chain_pos_payment_cn.lib.alipay import AlipayClient
+from odoo.addons.chain_pos_payment_cn.lib.alipay_simulator import AlipaySimulator
+from odoo.addons.chain_pos_payment_cn.lib.wechatpay import WechatPayClient
+from odoo.addons.chain_pos_payment_cn.lib.wechatpay_simulator import WechatPaySimulator
 
 DAY = date(2026, 12, 6)
 
@@ -174,9 +178,6 @@ class TestSimulatorBills(unittest.TestCase):
         return (datetime.now(UTC) + timedelta(hours=8)).date()
 
     def test_wechatpay(self):
-        from odoo.addons.chain_pos_payment_cn.lib.wechatpay import WechatPayClient
-        from odoo.addons.chain_pos_payment_cn.lib.wechatpay_simulator import WechatPaySimulator
-
         sim = WechatPaySimulator().start()
         self.addCleanup(sim.stop)
         client = WechatPayClient(sim.url, sim.appid, sim.mch_id, sim.api_key)
@@ -207,9 +208,6 @@ class TestSimulatorBills(unittest.TestCase):
         self.assertEqual(error.message, "No Bill Exist")
 
     def test_alipay(self):
-        from odoo.addons.chain_pos_payment_cn.lib.alipay import AlipayClient
-        from odoo.addons.chain_pos_payment_cn.lib.alipay_simulator import AlipaySimulator
-
         sim = AlipaySimulator().start()
         self.addCleanup(sim.stop)
         client = AlipayClient(sim.gateway, sim.app_id, sim.app_private_key_pem, sim.alipay_public_key_pem)
