@@ -162,6 +162,26 @@ class TestStatement(ChainPayCnStatementCase):
         # no reconciling accountant on this account: the store manager of the payment's store
         self.assertEqual(self.todos(statement).user_id, self.manager_a)
 
+    def test_set_based(self):
+        """The comparison's queries do not grow with the day's payments (one search each side)."""
+
+        def queries(statement):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            statement.sudo()._chain_reconcile()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        paid = [self.sell(scenario=20 + n) for n in range(2)]
+        statement = self.statement(self.day_of(paid[0]))
+        queries(statement)  # the lines are created
+        few = queries(statement)
+        paid += [self.sell(scenario=22 + n) for n in range(6)]
+        queries(statement)
+        many = queries(statement)
+        self.assertEqual(statement.matched_count, 8)
+        self.assertEqual(many, few, "a re-run of 8 payments takes as many queries as one of 2")
+
     def test_empty_day(self):
         """A day without any payment: WeChat answers "No Bill Exist"; the statement balances."""
         statement = self.statement(self.Statement._chain_china_today() - timedelta(days=30))
