@@ -12,7 +12,7 @@ class ChainMemberDeposit(models.Model):
         """``{(store id, product id): units}`` deposited in ``stores`` (the selling store) and
         not picked up at the end of ``date``: the units sold as deposits up to ``date`` less
         those picked up up to then, less what was refunded or forfeited (at any date). Two
-        set-based reads, under the user's record rules."""
+        set-based reads: the deposits under the user's record rules, then their pickups."""
         domain = [("store_id", "in", stores.ids), ("product_id", "in", products.ids), ("date", "<=", date)]
         deposited = defaultdict(float)
         deposits = {}
@@ -23,8 +23,12 @@ class ChainMemberDeposit(models.Model):
             deposits[deposit.id] = key
             deposited[key] += deposit.qty_deposited - deposit.qty_refunded - deposit.qty_forfeited
         end = fields.Datetime.to_datetime(fields.Date.add(date, days=1))
-        for deposit, qty in self.env["chain.member.deposit.pickup"]._read_group(
-            [("deposit_id", "in", list(deposits)), ("date", "<", end)], ["deposit_id"], ["qty:sum"]
+        # sudo: the pickups of the deposits read above, in any store (a pickup belongs to the store
+        # where it happened, the deposit's units to the store that sold them)
+        for deposit, qty in (
+            self.env["chain.member.deposit.pickup"]
+            .sudo()
+            ._read_group([("deposit_id", "in", list(deposits)), ("date", "<", end)], ["deposit_id"], ["qty:sum"])
         ):
             deposited[deposits[deposit.id]] -= qty
         return {key: qty for key, qty in deposited.items() if qty}
