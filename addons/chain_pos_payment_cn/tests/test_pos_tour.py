@@ -5,11 +5,12 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.chain_store.tests.common import ChainStoreCase
 
+from ..lib.alipay_simulator import AlipaySimulator
 from ..lib.wechatpay_simulator import WechatPaySimulator
 
 
 class ChainPosPaymentCnTillCase(ChainStoreCase):
-    """Store A's till takes WeChat Pay payment codes, on a local WeChat Pay simulator;
+    """Store A's till takes WeChat Pay and Alipay payment codes, on local simulators of both;
     ``cashier_a`` works it. A baby bottle sells for 120 CNY (no tax)."""
 
     @classmethod
@@ -17,7 +18,22 @@ class ChainPosPaymentCnTillCase(ChainStoreCase):
         super().setUpClass()
         cls.wechat = WechatPaySimulator(port=0).start()
         cls.addClassCleanup(cls.wechat.stop)
-        cls.account = cls.env["chain.pay.cn.account"].create(cls._wechat_account_vals(cls.wechat))
+        cls.alipay = AlipaySimulator(port=0).start()
+        cls.addClassCleanup(cls.alipay.stop)
+        cls.env["chain.pay.cn.account"].create(
+            [
+                cls._wechat_account_vals(cls.wechat),
+                {
+                    "name": "Alipay (simulator)",
+                    "provider": "alipay",
+                    "company_id": cls.env.company.id,
+                    "alipay_app_id": cls.alipay.app_id,
+                    "alipay_private_key": cls.alipay.app_private_key_pem,
+                    "alipay_public_key": cls.alipay.alipay_public_key_pem,
+                    "endpoint": cls.alipay.gateway,
+                },
+            ]
+        )
         cls.item = cls.env["product.product"].create(
             {
                 "name": "Baby Bottle (test)",
@@ -42,9 +58,12 @@ class ChainPosPaymentCnTillCase(ChainStoreCase):
                 "use_payment_terminal": "chain_wechatpay",
             }
         )
+        cls.alipay_method = cls.env["pos.payment.method"].create(
+            {"name": "Alipay", "journal_id": bank.journal_id.id, "use_payment_terminal": "chain_alipay"}
+        )
         cls.config.write(
             {
-                "payment_method_ids": [Command.link(cls.wechat_method.id)],
+                "payment_method_ids": [Command.link(cls.wechat_method.id), Command.link(cls.alipay_method.id)],
                 "auto_validate_terminal_payment": False,
             }
         )
@@ -68,6 +87,7 @@ class ChainPosPaymentCnTillCase(ChainStoreCase):
     def setUp(self):
         super().setUp()
         self.wechat.reset()
+        self.alipay.reset()
 
 
 @tagged("post_install", "-at_install")
@@ -112,6 +132,18 @@ class TestPosPaymentTour(HttpCase, ChainPosPaymentCnTillCase):
         polls = [api for api, _outcome in self.wechat.calls if api == "/pay/orderquery"]
         self.assertGreaterEqual(len(polls), 3, "the till polled while the customer typed her password")
 
+    def test_pay_by_alipay_code(self):
+        """An Alipay code (19 digits, starting 28) paid at once; the order syncs with it."""
+        self.start_tour(f"/pos/ui?config_id={self.config.id}", "chain_pos_payment_cn_alipay_tour", login="t_cashier_a")
+        order = self.env["pos.order"].search([("session_id", "=", self.pos_session.id)])
+        self.assertEqual((order.state, order.payment_ids.payment_method_id), ("paid", self.alipay_method))
+        transaction = order.payment_ids.chain_cn_transaction_id
+        self.assertEqual((transaction.provider, transaction.state, transaction.amount), ("alipay", "done", 120.0))
+        charged = self.alipay.charged()
+        self.assertEqual(list(charged), [transaction.out_trade_no])
+        self.assertEqual(charged[transaction.out_trade_no]["amount_fen"], 12000)
+        self.assertEqual(self.wechat.trades, {}, "nothing went to WeChat Pay")
+
     def test_bad_code_in_chinese(self):
         """A scanned code that is no WeChat Pay code: refused in the cashier's language
         (zh_CN), nothing sent to the provider, nothing recorded."""
@@ -120,7 +152,7 @@ class TestPosPaymentTour(HttpCase, ChainPosPaymentCnTillCase):
         self.cashier_a.lang = "zh_CN"
         url = f"/pos/ui?config_id={self.config.id}"
         self.start_tour(url, "chain_pos_payment_cn_bad_code_tour", login="t_cashier_a")
-        self.assertEqual(self.wechat.calls, [])
+        self.assertEqual((self.wechat.calls, self.alipay.calls), ([], []))
         self.assertEqual(self.wechat.trades, {})
         self.assertFalse(self.env["chain.pay.cn.transaction"].search([("pos_session_id", "=", self.pos_session.id)]))
 

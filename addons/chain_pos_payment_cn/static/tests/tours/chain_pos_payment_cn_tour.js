@@ -138,3 +138,24 @@ registry.category("web_tour.tours").add("chain_pos_payment_cn_bad_code_tour", {
             },
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("chain_pos_payment_cn_alipay_tour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct(ITEM),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Alipay"),
+            // an Alipay code (25-30..., 16-24 digits); scenario 00: paid at once
+            { trigger: ".chain-pay-code-input", run: "edit 2812345678901234500" },
+            { trigger: ".chain-pay-code-confirm", run: "click" },
+            {
+                content: "paid",
+                trigger: ".paymentline .electronic_status:contains('Payment Successful')",
+                timeout: 20000,
+            },
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+        ].flat(),
+});
