@@ -58,6 +58,8 @@ class ChainPosPaymentCnTillCase(ChainStoreCase):
                 "use_payment_terminal": "chain_wechatpay",
             }
         )
+        cls.cash = cls.config.payment_method_ids.filtered("is_cash_count")[:1]
+        cls.cash.name = "Cash"
         cls.alipay_method = cls.env["pos.payment.method"].create(
             {"name": "Alipay", "journal_id": bank.journal_id.id, "use_payment_terminal": "chain_alipay"}
         )
@@ -132,16 +134,24 @@ class TestPosPaymentTour(HttpCase, ChainPosPaymentCnTillCase):
         polls = [api for api, _outcome in self.wechat.calls if api == "/pay/orderquery"]
         self.assertGreaterEqual(len(polls), 3, "the till polled while the customer typed her password")
 
-    def test_pay_by_alipay_code(self):
-        """An Alipay code (19 digits, starting 28) paid at once; the order syncs with it."""
+    def test_pay_by_alipay_and_cash_then_refund(self):
+        """An order paid 100 in cash and 20 by an Alipay code (19 digits, starting 28) comes
+        back: Alipay refunds the 20 it was paid (the till caps it), cash the rest."""
         self.start_tour(f"/pos/ui?config_id={self.config.id}", "chain_pos_payment_cn_alipay_tour", login="t_cashier_a")
-        order = self.env["pos.order"].search([("session_id", "=", self.pos_session.id)])
-        self.assertEqual((order.state, order.payment_ids.payment_method_id), ("paid", self.alipay_method))
-        transaction = order.payment_ids.chain_cn_transaction_id
-        self.assertEqual((transaction.provider, transaction.state, transaction.amount), ("alipay", "done", 120.0))
+        sale, refund = self.env["pos.order"].search([("session_id", "=", self.pos_session.id)], order="id")
+        self.assertEqual((sale.state, refund.state), ("paid", "paid"))
+        amounts = {(p.payment_method_id, p.amount) for p in sale.payment_ids}
+        self.assertEqual(amounts, {(self.cash, 100.0), (self.alipay_method, 20.0)})
+        amounts = {(p.payment_method_id, p.amount) for p in refund.payment_ids}
+        self.assertEqual(amounts, {(self.cash, -100.0), (self.alipay_method, -20.0)})
+        transaction = sale.payment_ids.chain_cn_transaction_id
+        self.assertEqual((transaction.provider, transaction.state, transaction.amount), ("alipay", "done", 20.0))
+        self.assertEqual(transaction.refunded_amount, 20.0)
         charged = self.alipay.charged()
         self.assertEqual(list(charged), [transaction.out_trade_no])
-        self.assertEqual(charged[transaction.out_trade_no]["amount_fen"], 12000)
+        self.assertEqual(charged[transaction.out_trade_no]["amount_fen"], 2000)
+        refunds = list(self.alipay.refunds.values())
+        self.assertEqual([r["amount_fen"] for r in refunds], [2000], "refunded once, what Alipay was paid")
         self.assertEqual(self.wechat.trades, {}, "nothing went to WeChat Pay")
 
     def test_bad_code_in_chinese(self):
