@@ -37,6 +37,10 @@
         "web.assets_tests": [
             "chain_member_prepaid/static/tests/tours/**/*",
         ],
+        "web.assets_unit_tests": [
+            "chain_member_prepaid/static/src/wallet/wallet_rules.js",
+            "chain_member_prepaid/static/tests/unit/**/*",
+        ],
     },
     "post_init_hook": "post_init_hook",
     "installable": True,

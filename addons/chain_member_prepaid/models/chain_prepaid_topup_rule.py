@@ -38,7 +38,7 @@ class ChainPrepaidTopupRule(models.Model):
         ),
     ]
 
-    @api.constrains("bonus_amount", "bonus_percent")
+    @api.constrains("name", "min_amount", "bonus_amount", "bonus_percent")
     def _check_some_bonus(self):
         for rule in self:
             if not rule.bonus_amount and not rule.bonus_percent:

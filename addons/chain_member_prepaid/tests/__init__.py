@@ -4,6 +4,8 @@ from . import test_wallet_concurrency
 from . import test_wallet_security
 from . import test_deposit
 from . import test_wallet_tour
+from . import test_wallet_rpc
+from . import test_wallet_rules
 from . import test_service_card
 from . import test_deposit_accounting
 from . import test_deposit_concurrency

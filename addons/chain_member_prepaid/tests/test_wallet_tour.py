@@ -1,3 +1,5 @@
+import logging
+
 from odoo.tests import HttpCase, tagged
 
 from .common_wallet import ChainWalletCase
@@ -21,3 +23,38 @@ class TestWalletTour(HttpCase, ChainWalletCase):
         proof = self.env["chain.member.proof"].search([("used_order_id", "=", paid.id)])
         self.assertEqual((proof.kind, proof.chain_wallet_fen), ("sms", 10000))
         self.assertWallet(self.member_a, 909.09, 90.91)
+
+
+@tagged("post_install", "-at_install")
+class TestWalletUnitJs(HttpCase):
+    """Hoot unit tests of the till's stored-value rules (``static/src/wallet/wallet_rules.js``)."""
+
+    def test_hoot_units(self):
+        seen = _Collect()
+        logger = logging.getLogger("odoo.addons.chain_member_prepaid")
+        logger.addHandler(seen)
+        try:
+            self.browser_js(
+                "/web/tests?headless&loglevel=2&timeout=15000&filter=chain_member_prepaid",
+                "",
+                "",
+                login="admin",
+                timeout=300,
+                success_signal="[HOOT] Test suite succeeded",
+                error_checker=lambda message: "[HOOT]" not in message,
+            )
+        finally:
+            logger.removeHandler(seen)
+        passed = [line for line in seen.lines if '[HOOT] Test "@chain_member_prepaid/' in line and '" passed' in line]
+        self.assertGreaterEqual(len(passed), 3, "every unit test of the addon ran and passed")
+
+
+class _Collect(logging.Handler):
+    """Keeps the browser's console lines, to count the unit tests that passed."""
+
+    def __init__(self):
+        super().__init__(level=logging.INFO)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
