@@ -186,6 +186,17 @@ class TestDeposit(ChainDepositCase):
         with self.assertRaises(AccessError):
             deposit.with_user(self.chain_manager).write({"expiry_date": "2099-01-01"})
 
+    def test_pickup_seen_by_the_selling_store_and_the_pickup_store(self):
+        deposit = self.sell_deposit(qty=12)
+        _order, pickup = self.pick_up(deposit, 2, session=self.session_b, user=self.cashier_b)
+        Pickup = self.env["chain.member.deposit.pickup"]
+        for user in (self.staff_a, self.staff_b):
+            self.assertEqual(Pickup.with_user(user).search([]), pickup, user.login)
+        self.assertEqual(deposit.with_user(self.staff_a).pickup_ids, pickup)
+        other = self.env["chain.store"].create({"code": "TC01", "name": "Test Store C"})
+        staff_c = self._user("t_staff_c", "chain_store.group_chain_store_user", other)
+        self.assertFalse(Pickup.with_user(staff_c).search([]))
+
     def test_till_of_any_store_lists_the_members_entitlements(self):
         deposit = self.sell_deposit(qty=12)
         answer = self.session_b.with_user(self.cashier_b).chain_prepaid_entitlements(self.member_a.id)
