@@ -39,6 +39,7 @@
         ],
         "web.assets_unit_tests": [
             "chain_member_prepaid/static/src/wallet/wallet_rules.js",
+            "chain_member_prepaid/static/src/deposit/deposit_rules.js",
             "chain_member_prepaid/static/tests/unit/**/*",
         ],
     },
