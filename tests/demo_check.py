@@ -493,3 +493,61 @@ if "chain.member" in env:
     foreign = members.filtered(lambda m: m.home_store_id and m.home_store_id not in staff.chain_visible_store_ids)
     seen = env["chain.member"].with_user(staff).search_count([("id", "in", foreign.ids)])
     check("members: store staff read none of another store's members", foreign and not seen, f"{seen} seen")
+
+if "chain.pay.cn.account" in env:
+    configs = env["pos.config"].search([("chain_store_id", "!=", False)])
+    terminals = {config.name: set(config.payment_method_ids.mapped("use_payment_terminal")) for config in configs}
+    check(
+        "payments: every store till takes WeChat Pay and Alipay payment codes",
+        configs and all({"chain_wechatpay", "chain_alipay"} <= kinds for kinds in terminals.values()),
+        str(terminals),
+    )
+    accounts = env["chain.pay.cn.account"].search([])
+    check(
+        "payments: the demo accounts point at the local simulators",
+        set(accounts.mapped("provider")) == {"wechatpay", "alipay"}
+        and all(a.endpoint.startswith("http://127.0.0.1:1839") for a in accounts),
+        str(accounts.mapped("endpoint")),
+    )
+    staff = env.ref("chain_demo.res_users_staff_sh01_demo")
+    hidden = "api_key" not in env["chain.pay.cn.account"].with_user(staff)._fields or not env[
+        "chain.pay.cn.account"
+    ].with_user(staff).check_access_rights("read", raise_exception=False)
+    check("payments: store staff cannot read the payment accounts", hidden, "staff.sh01 reads chain.pay.cn.account")
+
+if "chain.member.deposit" in env:
+    wallet = env["chain.member.wallet.line"].search([])
+    member = wallet.member_id[:1]
+    check(
+        "prepaid: a demo member has stored value (principal and bonus), used once with her QR code",
+        member and member.wallet_principal > 0 and member.wallet_bonus > 0 and "use" in wallet.mapped("kind"),
+        f"{member.display_name}: {member.wallet_principal} + {member.wallet_bonus}, {wallet.mapped('kind')}",
+    )
+    deposit = env["chain.member.deposit"].search([("member_id", "=", member.id)])
+    check(
+        "prepaid: she has a formula deposit of 12 cans, 2 picked up",
+        len(deposit) == 1 and deposit.qty_deposited == 12 and deposit.qty_remaining == 10,
+        str(deposit.read(["qty_deposited", "qty_remaining"])),
+    )
+    card = env["chain.member.service.card"].search([("member_id", "=", member.id)])
+    check(
+        "prepaid: and a 10-bath card used once, by the nurse who gave the bath",
+        len(card) == 1 and card.uses_left == 9 and card.use_ids.employee_id,
+        str(card.read(["uses_left"])),
+    )
+    check(
+        "prepaid: the stored-value ledger ties out with its liability account",
+        abs(
+            sum(wallet.mapped("principal"))
+            + sum(
+                env["account.move.line"]
+                .search(
+                    [("account_id", "=", env.company._chain_prepaid_account("wallet_topup").id),
+                     ("parent_state", "=", "posted")]
+                )
+                .mapped("balance")
+            )
+        )
+        < 0.01,
+        "ledger principal != liability balance",
+    )  # fmt: skip

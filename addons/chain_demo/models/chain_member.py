@@ -1,3 +1,4 @@
+import uuid
 from datetime import datetime, time, timedelta
 
 from odoo import Command, _, api, fields, models
@@ -201,6 +202,140 @@ class ChainMember(models.Model):
                 )
         # sudo: the ledger is written by the server only; the demo writes the history it would have written
         return self.env["chain.member.points.line"].sudo().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Prepayments (chain_member_prepaid)
+    # ------------------------------------------------------------------
+    @api.model
+    def _chain_demo_load_prepaid(self, store, formula, card_product, employee, today=None):
+        """The first consenting member of ``store`` (by mobile) prepays at its till, as a cashier would.
+
+        In one session of the store's till, closed at the end: she tops up 1,000 (the bonus
+        rule gives 100), buys a deposit of 12 cans of ``formula`` and a ``card_product``
+        service card in cash; then picks up 2 cans (the earliest lot not expired), uses the
+        card once (served by ``employee``) and pays 150 of a purchase with her stored value
+        (her QR code). Idempotent: a member who already has stored value is left alone.
+
+        :returns: the member (``chain.member``)
+        """
+        store = self.env["chain.store"].browse(getattr(store, "id", store))
+        formula = self.env["product.product"].browse(getattr(formula, "id", formula))
+        card_product = self.env["product.product"].browse(getattr(card_product, "id", card_product))
+        employee = self.env["hr.employee"].browse(getattr(employee, "id", employee))
+        member = self.search(
+            [("home_store_id", "=", store.id), ("consent_date", "!=", False), ("mobile", "!=", False)],
+            order="mobile",
+            limit=1,
+        )
+        config = store.pos_config_ids[:1]
+        if (
+            not member
+            or not config
+            or self.env["chain.member.wallet.line"].search_count([("member_id", "=", member.id)], limit=1)
+        ):
+            return member
+        start = datetime.combine(today or fields.Date.today(), time(3, 0)) - timedelta(days=10)
+        seller = store.manager_id or self.env.user
+        session = self.env["pos.session"].create({"config_id": config.id, "user_id": seller.id})
+        session.set_opening_control(0, None)
+        Order = self.env["pos.order"].with_user(seller)
+        company = store.company_id
+        topup = self.env.ref("chain_member_prepaid.product_wallet_topup")
+        deposit_product = company._chain_deposit_product()
+
+        def sync(lines, minutes, **vals):
+            data = self._chain_demo_prepaid_order(session, seller, member, lines, start + timedelta(minutes=minutes))
+            data.update(vals)
+            return Order.browse(order["id"] for order in Order.sync_from_ui([data])["pos.order"])
+
+        sync([(topup, 1, topup.lst_price, {})], 0)
+        sync([(deposit_product, 12, formula.lst_price, {"chain_deposit_product_id": formula.id})], 5)
+        sync([(card_product, 1, card_product.lst_price, {})], 10)
+        deposit = self.env["chain.member.deposit"].search([("member_id", "=", member.id)], limit=1)
+        lot = self._chain_demo_first_lot(store, formula)
+        ref = {"chain_deposit_ref": deposit.id}
+        picked = dict(ref, pack_lot_ids=[Command.create({"lot_name": lot.name})] if lot else [])
+        sync([(formula, 2, deposit.unit_price, picked), (deposit_product, -2, deposit.unit_price, ref)], 60 * 24 * 7)
+        card = self.env["chain.member.service.card"].search([("member_id", "=", member.id)], limit=1)
+        price = card._chain_use_prices(1)[0]
+        ref = {"chain_card_ref": card.id}
+        used = dict(ref, chain_employee_ref=employee.id)
+        sync([(card.service_product_id, 1, price, used), (card.card_product_id, -1, price, ref)], 60 * 24 * 8)
+        grant = session.with_user(seller).chain_wallet_verify_qr(member._chain_qr_token(), 150.0)
+        if "token" in grant:
+            pay, bonus = Order._chain_wallet_products()
+            lot = self._chain_demo_first_lot(store, formula)
+            lines = [(formula, 1, formula.lst_price, {"pack_lot_ids": [Command.create({"lot_name": lot.name})]})]
+            lines += [
+                (product, 1, -grant[part], {})
+                for product, part in ((pay, "principal"), (bonus, "bonus"))
+                if grant[part]
+            ]
+            sync(lines, 60 * 24 * 9, chain_wallet_amount=grant["amount"], chain_wallet_token=grant["token"])
+        cash = sum(session.order_ids.payment_ids.filtered("payment_method_id.is_cash_count").mapped("amount"))
+        session.post_closing_cash_details(cash)
+        session.update_closing_control_state_session("")
+        session.action_pos_session_closing_control()
+        return member
+
+    @api.model
+    def _chain_demo_first_lot(self, store, product):
+        """The lot of ``product`` the store sells first: in stock, not expired, expiring first."""
+        quants = self.env["stock.quant"].search(
+            [("location_id", "child_of", store.warehouse_id.lot_stock_id.id), ("product_id", "=", product.id),
+             ("quantity", ">", 0), ("lot_id", "!=", False)]
+        )  # fmt: skip
+        now = fields.Datetime.now()
+        lots = quants.lot_id.filtered(lambda lot: not lot.expiration_date or lot.expiration_date > now)
+        return lots.sorted(lambda lot: (lot.expiration_date or datetime.max, lot.id))[:1]
+
+    @api.model
+    def _chain_demo_prepaid_order(self, session, seller, member, lines, when):
+        """The order of ``lines`` (``(product, qty, price, extra line values)``) as the till sends it,
+        for ``member``; what is left to pay is paid cash."""
+        order_lines = []
+        for product, qty, price, extra in lines:
+            order_lines.append(
+                Command.create(
+                    {
+                        "uuid": str(uuid.uuid4()),
+                        "product_id": product.id,
+                        "qty": qty,
+                        "price_unit": price,
+                        "price_subtotal": price * qty,
+                        "price_subtotal_incl": price * qty,
+                        "discount": 0.0,
+                        "tax_ids": [],
+                        "full_product_name": product.display_name,
+                        "pack_lot_ids": [],
+                        **extra,
+                    }
+                )
+            )
+        total = session.currency_id.round(sum(line[2]["price_subtotal_incl"] for line in order_lines))
+        cash = session.payment_method_ids.filtered("is_cash_count")[:1]
+        order_uuid = str(uuid.uuid4())
+        payments = [Command.create({"amount": total, "payment_method_id": cash.id, "name": when})] if total else []
+        return {
+            "uuid": order_uuid,
+            "name": f"Order {order_uuid}",
+            "session_id": session.id,
+            "user_id": seller.id,
+            "sequence_number": len(session.order_ids) + 1,
+            "date_order": fields.Datetime.to_string(when),
+            "pricelist_id": session.config_id.pricelist_id.id,
+            "fiscal_position_id": False,
+            "partner_id": member.partner_id.id,
+            "to_invoice": False,
+            "lines": order_lines,
+            "payment_ids": payments,
+            "amount_paid": total,
+            "amount_total": total,
+            "amount_tax": 0.0,
+            "amount_return": 0.0,
+            "last_order_preparation_change": "{}",
+            "state": "paid",
+        }
 
 
 def hash_key(key):

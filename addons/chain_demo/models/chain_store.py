@@ -144,6 +144,43 @@ class ChainStore(models.Model):
             "iface_available_categ_ids": [Command.set(categories.ids)],
         }
 
+    def _chain_demo_setup_payment_codes(self, accounts):
+        """Let the point of sale of each store of ``self`` take WeChat Pay and Alipay payment codes.
+
+        One method per provider and company, on the company's bank journal, added to the
+        stores' tills. ``accounts`` (``chain.pay.cn.account``) are the company-wide accounts the
+        methods pay through: the demo's point at the local simulators, whose keys
+        ``scripts/run --with-simulator`` writes into them. Idempotent.
+
+        :returns: the payment methods (``pos.payment.method``)
+        """
+        # the demo chain's names, as its tills show them (demo data, like its products, is in Chinese)
+        terminals = {"wechatpay": ("chain_wechatpay", "微信支付"), "alipay": ("chain_alipay", "支付宝")}
+        Method = self.env["pos.payment.method"]
+        methods = Method
+        for company in self.company_id:
+            bank = self.env["account.journal"].search(
+                [("type", "=", "bank"), *self.env["account.journal"]._check_company_domain(company)], limit=1
+            )
+            for provider in (
+                self.env["chain.pay.cn.account"].browse(getattr(accounts, "ids", accounts)).mapped("provider")
+            ):
+                terminal, name = terminals[provider]
+                method = Method.search(
+                    [("use_payment_terminal", "=", terminal), ("company_id", "=", company.id)], limit=1
+                )
+                if not method:
+                    method = Method.with_company(company).create(
+                        {"name": name, "journal_id": bank.id, "use_payment_terminal": terminal}
+                    )
+                methods |= method
+        for store in self.filtered("pos_config_ids"):
+            config = store.pos_config_ids[:1]
+            missing = methods.filtered(lambda m, c=config: m.company_id == c.company_id) - config.payment_method_ids
+            if missing:
+                config.payment_method_ids = [Command.link(method.id) for method in missing]
+        return methods
+
     def _chain_demo_sell(self, products, orders_per_store=4, now=None):
         """Ring up a few paid orders in the point of sale of each open store, then close the session.
 
@@ -238,7 +275,8 @@ class ChainStore(models.Model):
         total = session.currency_id.round(sum(line[2]["price_subtotal_incl"] for line in order_lines))
         methods = session.payment_method_ids
         cash = methods.filtered("is_cash_count")[:1]
-        card = methods.filtered(lambda m: m.type == "bank")[:1] or cash
+        # a card terminal of the bank, not a payment-code method (those pay through a provider's transaction)
+        card = methods.filtered(lambda m: m.type == "bank" and not m.use_payment_terminal)[:1] or cash
         method = cash if number % 2 == 0 else card
         order_uuid = str(uuid.uuid4())
         return {

@@ -33,6 +33,17 @@ class TestDeposit(ChainDepositCase):
         self.assertEqual(self.deposit_product.property_account_income_id, self.deposit_account)
         self.assertEqual(self.deposit_account.account_type, "liability_current")
 
+    def test_till_limited_to_categories_still_loads_the_deposit_product(self):
+        """A chain's tills show only their categories: the deposit lines' product comes all the same."""
+        category = self.env["pos.category"].create({"name": "Formula (test)"})
+        config = self._pos_config(self.store_a)
+        config.write({"limit_categories": True, "iface_available_categ_ids": [(6, 0, category.ids)]})
+        config.open_ui()
+        data = config.current_session_id.with_user(self.cashier_a).load_data([])
+        loaded = {product["id"] for product in data["product.product"]["data"]}
+        self.assertIn(self.deposit_product.id, loaded, "the till can sell a deposit")
+        self.assertNotIn(self.bath.id, loaded, "the limit still holds for the products of the list")
+
     def test_expiry_rule_is_the_company_setting(self):
         self.env.company.chain_deposit_expiry_months = 6
         deposit = self.sell_deposit(qty=1)
