@@ -260,13 +260,23 @@ class ChainPriceChange(models.Model):
 
     @api.model
     def _cron_apply(self):
-        """Daily job: apply every approved change whose effective date has come."""
-        today = fields.Date.context_today(self)
+        """Daily job: apply every approved change whose effective date has come where it was
+        requested (the requester's time zone, in which its pricelist items start): a Shanghai
+        change for 6 March applies from 00:00 in Shanghai, whatever the server's zone."""
+        now = fields.Datetime.now()
+        # no time zone is more than 14 hours ahead of UTC: a later date has come nowhere yet
+        horizon = (now + timedelta(hours=14)).date()
         # sudo: the job applies the changes of every store of every company
         changes = self.sudo().search(
-            [("state", "=", "approved"), ("effective_date", "<=", today)], order="effective_date, id"
+            [("state", "=", "approved"), ("effective_date", "<=", horizon)], order="effective_date, id"
         )
-        changes._chain_apply()
+        due = changes.filtered(
+            lambda change: (
+                change.effective_date
+                <= fields.Date.context_today(change.with_context(tz=change.user_id.tz or "UTC"), now)
+            )
+        )
+        due._chain_apply()
         return True
 
     def _chain_apply(self):
@@ -295,9 +305,7 @@ class ChainPriceChange(models.Model):
         lines = self.line_ids.with_context(active_test=False)
         archived = lines.product_id.filtered(lambda p: not p.active or not p.product_tmpl_id.active)
         if archived:
-            raise UserError(
-                _("Archived products cannot change price: %s.", ", ".join(archived.mapped("display_name")))
-            )
+            raise UserError(_("Archived products cannot change price: %s.", ", ".join(archived.mapped("display_name"))))
         if self.scope == "pricelist" and not self.pricelist_id:
             raise UserError(_("Price change %s has no pricelist to write in.", self.name))
 

@@ -10,8 +10,10 @@ class ProductTemplate(models.Model):
 
     def _compute_chain_price_history_count(self):
         # sudo: a count for the smart button; the list it opens goes through the access rights
-        groups = self.env["chain.price.history"].sudo()._read_group(
-            [("product_tmpl_id", "in", self.ids)], ["product_tmpl_id"], ["__count"]
+        groups = (
+            self.env["chain.price.history"]
+            .sudo()
+            ._read_group([("product_tmpl_id", "in", self.ids)], ["product_tmpl_id"], ["__count"])
         )
         counts = {template.id: count for template, count in groups}
         for template in self:

@@ -29,6 +29,19 @@ class TestPriceChangeApply(ChainPriceChangeCase):
             self._cron()  # idempotent: nothing applied twice
         self.assertEqual(len(change.line_ids.product_id.product_tmpl_id.chain_price_history_ids), 2)
 
+    def test_change_applies_when_its_day_has_come_where_it_was_requested(self):
+        """00:40 in Shanghai on 6 March is still 5 March in UTC, where the job runs: a Shanghai change
+        for 6 March applies then, not a day late (it failed so in CI between 16:00 and 24:00 UTC)."""
+        with freeze_time("2026-03-02 10:00:00"):
+            change = self._approved({self.formula: 179.0}, effective_date="2026-03-06")
+        with freeze_time("2026-03-05 15:50:00"):  # 23:50 in Shanghai
+            self._cron()
+        self.assertEqual(change.state, "approved", "not before its day in Shanghai")
+        with freeze_time("2026-03-05 16:40:00"):  # 00:40 on 6 March in Shanghai
+            self._cron()
+        self.assertEqual(change.state, "done")
+        self.assertEqual(self._items(self.pricelist_a, self.formula).fixed_price, 179.0)
+
     def test_pricelist_item_created_then_updated(self):
         with freeze_time("2026-03-02 10:00:00"):
             first = self._approved({self.formula: 189.0}, effective_date="2026-03-03")

@@ -30,9 +30,7 @@ class TestPriceChangeFlow(ChainPriceChangeCase):
         change.action_submit()
         self.formula.list_price = 210.0  # a later hand edit does not move the submitted line
         formula_line, diapers_line = change.line_ids
-        self.assertRecordValues(
-            formula_line, [{"current_price": 199.0, "new_price": 140.0, "below_cost": True}]
-        )
+        self.assertRecordValues(formula_line, [{"current_price": 199.0, "new_price": 140.0, "below_cost": True}])
         self.assertAlmostEqual(formula_line.change_percent, -29.6, places=1)
         self.assertAlmostEqual(formula_line.margin_percent, -7.1, places=1)
         self.assertFalse(diapers_line.below_cost)
