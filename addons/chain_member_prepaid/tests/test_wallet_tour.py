@@ -1,6 +1,6 @@
-import logging
-
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.chain_store.tests.common import run_hoot_units
 
 from .common_wallet import ChainWalletCase
 
@@ -30,31 +30,5 @@ class TestWalletUnitJs(HttpCase):
     """Hoot unit tests of the till's stored-value rules (``static/src/wallet/wallet_rules.js``)."""
 
     def test_hoot_units(self):
-        seen = _Collect()
-        logger = logging.getLogger("odoo.addons.chain_member_prepaid")
-        logger.addHandler(seen)
-        try:
-            self.browser_js(
-                "/web/tests?headless&loglevel=2&timeout=15000&filter=chain_member_prepaid",
-                "",
-                "",
-                login="admin",
-                timeout=300,
-                success_signal="[HOOT] Test suite succeeded",
-                error_checker=lambda message: "[HOOT]" not in message,
-            )
-        finally:
-            logger.removeHandler(seen)
-        passed = [line for line in seen.lines if '[HOOT] Test "@chain_member_prepaid/' in line and '" passed' in line]
+        passed = run_hoot_units(self, "chain_member_prepaid")
         self.assertGreaterEqual(len(passed), 3, "every unit test of the addon ran and passed")
-
-
-class _Collect(logging.Handler):
-    """Keeps the browser's console lines, to count the unit tests that passed."""
-
-    def __init__(self):
-        super().__init__(level=logging.INFO)
-        self.lines = []
-
-    def emit(self, record):
-        self.lines.append(record.getMessage())

@@ -1,6 +1,6 @@
-import logging
-
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.chain_store.tests.common import run_hoot_units
 
 from .common import ChainPosExpiryCase
 
@@ -40,34 +40,5 @@ class TestPosUnitJs(HttpCase):
     """Hoot unit tests of the pure JS (GS1 parsing, the lot rule), run in the browser."""
 
     def test_hoot_units(self):
-        seen = _Collect()
-        logger = logging.getLogger("odoo.addons.chain_pos_expiry")
-        logger.addHandler(seen)
-        try:
-            self._run_hoot()
-        finally:
-            logger.removeHandler(seen)
-        passed = [line for line in seen.lines if '[HOOT] Test "@chain_pos_expiry/' in line and '" passed' in line]
+        passed = run_hoot_units(self, "chain_pos_expiry")
         self.assertGreaterEqual(len(passed), 14, "every unit test of the addon ran and passed")
-
-    def _run_hoot(self):
-        self.browser_js(
-            "/web/tests?headless&loglevel=2&timeout=15000&filter=chain_pos_expiry",
-            "",
-            "",
-            login="admin",
-            timeout=300,
-            success_signal="[HOOT] Test suite succeeded",
-            error_checker=lambda message: "[HOOT]" not in message,
-        )
-
-
-class _Collect(logging.Handler):
-    """Keeps the browser's console lines, to count the unit tests that passed."""
-
-    def __init__(self):
-        super().__init__(level=logging.INFO)
-        self.lines = []
-
-    def emit(self, record):
-        self.lines.append(record.getMessage())

@@ -1,9 +1,10 @@
 import json
-import logging
 
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.chain_store.tests.common import run_hoot_units
 
 from .common import ChainPosMemberCase
 
@@ -79,31 +80,5 @@ class TestPosMemberUnitJs(HttpCase):
     """Hoot unit tests of the till's pure rules (``static/src/utils``), run in the browser."""
 
     def test_hoot_units(self):
-        seen = _Collect()
-        logger = logging.getLogger("odoo.addons.chain_pos_member")
-        logger.addHandler(seen)
-        try:
-            self.browser_js(
-                "/web/tests?headless&loglevel=2&timeout=15000&filter=chain_pos_member",
-                "",
-                "",
-                login="admin",
-                timeout=300,
-                success_signal="[HOOT] Test suite succeeded",
-                error_checker=lambda message: "[HOOT]" not in message,
-            )
-        finally:
-            logger.removeHandler(seen)
-        passed = [line for line in seen.lines if '[HOOT] Test "@chain_pos_member/' in line and '" passed' in line]
+        passed = run_hoot_units(self, "chain_pos_member")
         self.assertGreaterEqual(len(passed), 4, "every unit test of the addon ran and passed")
-
-
-class _Collect(logging.Handler):
-    """Keeps the browser's console lines, to count the unit tests that passed."""
-
-    def __init__(self):
-        super().__init__(level=logging.INFO)
-        self.lines = []
-
-    def emit(self, record):
-        self.lines.append(record.getMessage())

@@ -1,9 +1,7 @@
-import logging
-
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.chain_store.tests.common import ChainStoreCase
+from odoo.addons.chain_store.tests.common import ChainStoreCase, run_hoot_units
 
 from ..lib.alipay_simulator import AlipaySimulator
 from ..lib.wechatpay_simulator import WechatPaySimulator
@@ -172,31 +170,5 @@ class TestPosPaymentUnitJs(HttpCase):
     """Hoot unit tests of the till's pure rules (``static/src/utils``), run in the browser."""
 
     def test_hoot_units(self):
-        seen = _Collect()
-        logger = logging.getLogger("odoo.addons.chain_pos_payment_cn")
-        logger.addHandler(seen)
-        try:
-            self.browser_js(
-                "/web/tests?headless&loglevel=2&timeout=15000&filter=chain_pos_payment_cn",
-                "",
-                "",
-                login="admin",
-                timeout=300,
-                success_signal="[HOOT] Test suite succeeded",
-                error_checker=lambda message: "[HOOT]" not in message,
-            )
-        finally:
-            logger.removeHandler(seen)
-        passed = [line for line in seen.lines if '[HOOT] Test "@chain_pos_payment_cn/' in line and '" passed' in line]
+        passed = run_hoot_units(self, "chain_pos_payment_cn")
         self.assertGreaterEqual(len(passed), 7, "every unit test of the addon ran and passed")
-
-
-class _Collect(logging.Handler):
-    """Keeps the browser's console lines, to count the unit tests that passed."""
-
-    def __init__(self):
-        super().__init__(level=logging.INFO)
-        self.lines = []
-
-    def emit(self, record):
-        self.lines.append(record.getMessage())

@@ -1,3 +1,5 @@
+import logging
+
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
@@ -112,3 +114,35 @@ class ChainStoreCase(TransactionCase):
                 ],
             }
         )
+
+
+def run_hoot_units(case, addon):
+    """Run ``addon``'s hoot unit tests in the browser (``case`` is an ``HttpCase``); the names of
+    those that passed, so the test can say how many must have run."""
+    seen = _ConsoleLines()
+    logger = logging.getLogger(f"odoo.addons.{addon}")
+    logger.addHandler(seen)
+    try:
+        case.browser_js(
+            f"/web/tests?headless&loglevel=2&timeout=15000&filter={addon}",
+            "",
+            "",
+            login="admin",
+            timeout=300,
+            success_signal="[HOOT] Test suite succeeded",
+            error_checker=lambda message: "[HOOT]" not in message,
+        )
+    finally:
+        logger.removeHandler(seen)
+    return [line for line in seen.lines if f'[HOOT] Test "@{addon}/' in line and '" passed' in line]
+
+
+class _ConsoleLines(logging.Handler):
+    """Keeps the browser's console lines, to count the unit tests that passed."""
+
+    def __init__(self):
+        super().__init__(level=logging.INFO)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
