@@ -190,6 +190,7 @@ class PosOrder(models.Model):
         currency = self.currency_id
         member = self._chain_member()
         recorded = Deposit.search([("pos_order_line_id", "in", deposit_lines.ids)]).pos_order_line_id
+        # sudo: the pickups of this order, whichever store's user syncs it (the pickup is re-checked here)
         picked = self.env["chain.member.deposit.pickup"].sudo().search([("pos_order_id", "=", self.id)])
         sales = deposit_lines.filtered(lambda line: line.qty > 0 and not line.chain_deposit_ref) - recorded
         if sales and not member:
@@ -315,6 +316,7 @@ class PosOrder(models.Model):
             )
             for deposit, qty, products, _negatives in pickups:
                 lot_name = products.pack_lot_ids[:1].lot_name
+                # sudo: the lot the till sold, to record it on the pickup (lots are read by name only)
                 lot = (
                     self.env["stock.lot"]
                     .sudo()
@@ -360,6 +362,7 @@ class PosOrder(models.Model):
         member = self._chain_member()
         store = self.config_id.chain_store_id
         recorded = Card.search([("pos_order_line_id", "in", card_lines.ids)]).pos_order_line_id
+        # sudo: the card uses of this order, whichever store's user syncs it (the use is re-checked here)
         used = self.env["chain.member.service.card.use"].sudo().search([("pos_order_id", "=", self.id)])
         sales = card_lines.filtered(lambda line: line.qty > 0 and not line.chain_card_ref) - recorded
         if sales and not member:

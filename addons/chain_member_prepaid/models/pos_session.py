@@ -134,6 +134,7 @@ class PosSession(models.Model):
         (and the cashier's own). Read with sudo: the till shows their names only."""
         self.ensure_one()
         store = self.config_id.chain_store_id
+        # sudo: the store's users, whose employees may have served (a cashier does not read users)
         users = store.sudo().user_ids | self.env.user
         # sudo: names of the store's employees, for the cashier to pick who served
         return (
@@ -161,6 +162,7 @@ class PosSession(models.Model):
             .sudo()
             .search([("member_id", "=", member.id), ("state", "=", "open"), ("expiry_date", ">=", today)])
         )
+        # sudo: as the deposits above
         cards = (
             self.env["chain.member.service.card"]
             .sudo()
