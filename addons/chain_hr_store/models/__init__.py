@@ -1,0 +1,2 @@
+from . import chain_store
+from . import hr_employee
