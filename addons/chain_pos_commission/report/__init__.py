@@ -1,0 +1,1 @@
+from . import chain_commission_statement_xlsx
