@@ -1,0 +1,25 @@
+# Copyright 2026 Chain
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Chain HR Rota",
+    "summary": "Weekly rota per store (排班): shift templates, night shifts over midnight, coverage per hour "
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Chain",
+    "website": "https://github.com/chain-retail/chain",
+    "author": "Chain",
+    "maintainers": ["chain-retail"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "data": [
+        "security/ir.model.access.csv",
+        "security/chain_hr_rota_rules.xml",
+        "views/chain_hr_shift_template_views.xml",
+        "views/chain_hr_rota_views.xml",
+        "views/chain_hr_rota_line_views.xml",
+        "views/chain_hr_coverage_rule_views.xml",
+        "views/chain_hr_shift_swap_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/chain_hr_rota_menus.xml",
+    ],
+    "installable": True,
+}

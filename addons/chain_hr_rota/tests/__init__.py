@@ -1,0 +1,2 @@
+from . import test_lib_rota
+from . import test_rota
