@@ -17,6 +17,7 @@
         "data/hr_job_data.xml",
         "views/hr_employee_views.xml",
         "views/chain_store_views.xml",
+        "views/chain_hr_store_menus.xml",
     ],
     "installable": True,
 }

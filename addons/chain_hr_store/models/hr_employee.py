@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class HrEmployee(models.Model):
@@ -34,3 +34,49 @@ class HrEmployee(models.Model):
                         store=store.display_name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._chain_store_restricted():
+            return super().create(vals_list)
+        # a store manager hiring into their store: their rights are checked here, then the
+        # employee is created as Odoo's HR would (its resource, its work contact and, with
+        # hr_skills, a first resume line the store manager may not write themselves)
+        self.check_access("create")
+        self.check_field_access_rights("write", list({name for vals in vals_list for name in vals}))
+        for vals in vals_list:
+            self._chain_check_store_assignment(vals.get("chain_store_id"))
+        # a client's context may carry defaults of private fields (``default_pin``): dropped
+        readable = set(self.fields_get(attributes=["type"]))
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if not key.startswith("default_") or key[len("default_") :] in readable
+        }
+        # sudo: rights, fields and store checked just above for this store manager
+        employees = super(HrEmployee, self.sudo().with_context(context)).create(vals_list).sudo(False)
+        employees.check_access("read")
+        return employees
+
+    def write(self, vals):
+        if "chain_store_id" in vals:
+            self._chain_check_store_assignment(vals["chain_store_id"])
+        return super().write(vals)
+
+    def _chain_store_restricted(self):
+        """Whether the current user assigns employees only within their own stores (a store or
+        region manager who is neither HR officer nor chain manager)."""
+        user = self.env.user
+        return not (
+            self.env.su or user.has_group("hr.group_hr_user") or user.has_group("chain_store.group_chain_manager")
+        )
+
+    def _chain_check_store_assignment(self, store_id):
+        """A store manager hires into and moves staff between their own stores only."""
+        if not self._chain_store_restricted():
+            return
+        visible = self.env.user.chain_visible_store_ids
+        if not store_id or store_id not in visible.ids:
+            raise AccessError(
+                _("You can only assign employees to a store you manage. Ask HR to move an employee elsewhere.")
+            )

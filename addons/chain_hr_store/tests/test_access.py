@@ -1,0 +1,91 @@
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user
+
+from .common import ChainHrStoreCase
+
+# Fields of hr.employee that are not on the public profile and yet carry no HR group: each
+# one here was checked not to be personal data. A new field of hr.employee outside the
+# public profile must either carry groups="hr.group_hr_user" or be added here with a reason.
+NON_PRIVATE_FIELDS = {
+    "chain_store_id",  # the store: the store manager's own scope
+    "chain_region_id",  # the store's region
+    "message_has_sms_error",  # mail flags of the chatter (no content)
+    "website_message_ids",  # messages posted publicly on the employee (none in practice)
+}
+PRIVATE_SAMPLES = [
+    "identification_id", "ssnid", "passport_id", "bank_account_id", "birthday", "place_of_birth",
+    "children", "emergency_contact", "emergency_phone", "visa_no", "permit_no", "km_home_work",
+    "marital", "spouse_complete_name", "private_street", "private_phone", "private_email", "pin",
+    "barcode",
+]  # fmt: skip
+
+
+class TestHrStoreAccess(ChainHrStoreCase):
+    def test_every_private_field_is_hr_only(self):
+        """What a store manager reads of hr.employee beyond the public profile: store fields only."""
+        public = set(self.env["hr.employee.public"]._fields)
+        readable = set(self.env["hr.employee"].with_user(self.manager_a).fields_get(attributes=["type"]))
+        unexpected = readable - public - NON_PRIVATE_FIELDS
+        self.assertFalse(unexpected, f"fields of hr.employee readable by a store manager: {sorted(unexpected)}")
+        for name in PRIVATE_SAMPLES:
+            self.assertNotIn(name, readable, name)
+
+    def test_store_manager_sees_own_store_employees(self):
+        Employee = self.env["hr.employee"].with_user(self.manager_a)
+        self.assertEqual(Employee.search([]), self.emp_a1 | self.emp_a2)
+        with self.assertRaises(AccessError):
+            self.emp_b1.with_user(self.manager_a).read(["name"])
+        with self.assertRaises(AccessError):
+            self.emp_hq.with_user(self.manager_a).name  # noqa: B018
+        for name in PRIVATE_SAMPLES:
+            with self.assertRaises(AccessError, msg=name):
+                self.emp_a1.with_user(self.manager_a).read([name])
+            with self.assertRaises(AccessError, msg=name):
+                self.emp_a1.with_user(self.manager_a).write({name: False})
+
+    def test_store_user_reads_public_profiles_of_own_store(self):
+        Public = self.env["hr.employee.public"].with_user(self.staff_a)
+        self.assertEqual(Public.search([]).ids, (self.emp_a2 | self.emp_a1).sorted("name").ids)
+        self.assertEqual(self.env["hr.employee"].with_user(self.staff_a).search([]), self.emp_a1 | self.emp_a2)
+        with self.assertRaises(AccessError):
+            self.emp_a2.with_user(self.staff_a).read(["identification_id"])
+        with self.assertRaises(AccessError):
+            self.emp_a2.with_user(self.staff_a).write({"name": "Renamed"})
+        with self.assertRaises(AccessError):
+            self.env["hr.employee.public"].browse(self.emp_b1.id).with_user(self.staff_a).read(["name"])
+
+    def test_hr_officer_and_chain_manager_see_all(self):
+        hr_officer = new_test_user(
+            self.env, login="t_hr_store_mgr", groups="hr.group_hr_user,chain_store.group_chain_store_manager"
+        )
+        everyone = self.emp_a1 | self.emp_a2 | self.emp_b1 | self.emp_hq
+        self.assertEqual(self.env["hr.employee"].with_user(hr_officer).search([("id", "in", everyone.ids)]), everyone)
+        self.assertEqual(self.emp_a1.with_user(hr_officer).identification_id, "310101199001011234")
+        found = self.env["hr.employee"].with_user(self.chain_manager).search([("id", "in", everyone.ids)])
+        self.assertEqual(found, everyone)
+
+    def test_attendances_by_store(self):
+        Attendance = self.env["hr.attendance"]
+        att_a, att_b = Attendance.create(
+            [
+                {"employee_id": self.emp_a2.id, "check_in": "2026-12-01 01:00:00", "check_out": "2026-12-01 09:00:00"},
+                {"employee_id": self.emp_b1.id, "check_in": "2026-12-01 01:00:00", "check_out": "2026-12-01 09:00:00"},
+            ]
+        )
+        own = Attendance.create({"employee_id": self.emp_a1.id, "check_in": "2026-12-02 01:00:00"})
+        self.assertEqual(Attendance.with_user(self.manager_a).search([]), att_a | own)
+        self.assertEqual(Attendance.with_user(self.staff_a).search([]), own, "a store user sees their own only")
+        with self.assertRaises(AccessError):
+            att_b.with_user(self.manager_a).check_out = "2026-12-01 10:00:00"
+        with self.assertRaises(AccessError):
+            att_a.with_user(self.manager_a).chain_store_id = self.store_b
+        with self.assertRaises(AccessError):
+            own.with_user(self.staff_a).check_out = "2026-12-02 09:00:00"
+        created = Attendance.with_user(self.manager_a).create(
+            {"employee_id": self.emp_a2.id, "check_in": "2026-12-03 01:00:00", "check_out": "2026-12-03 09:00:00"}
+        )
+        self.assertEqual(created.chain_store_id, self.store_a)
+        with self.assertRaises(AccessError):
+            Attendance.with_user(self.manager_a).create(
+                {"employee_id": self.emp_b1.id, "check_in": "2026-12-04 01:00:00"}
+            )
