@@ -12,7 +12,8 @@ Each line is attributed to its guide; a refund line (``refunded_orderline_id``) 
 the refunded line. A refund of a sale of an earlier month is a *clawback* row (grouped with its
 product and the sale's local day, so that the caller applies the sale's rate); the other lines
 group by the rule their product earns under (``rule_id`` NULL: none), through the mapping the
-caller resolved: ``key = signature of the store's rules * 1000 + segment of the month``.
+caller resolved: ``key = signature of the store's rules * 1000 + segment of the month`` (a late
+line of an earlier month earns under the rules of the statement's first day).
 """
 
 from odoo.tools import SQL
@@ -92,7 +93,7 @@ def line_aggregates(
                    l.price_subtotal AS sales,
                    l.price_subtotal - COALESCE(l.total_cost, 0) AS margin,
                    l.qty,
-                   sg.sig * 1000 + width_bucket(k.local_ts, %(seg_starts)s::timestamp[]) AS key,
+                   sg.sig * 1000 + GREATEST(width_bucket(k.local_ts, %(seg_starts)s::timestamp[]), 1) AS key,
                    (oo.date_order AT TIME ZONE 'UTC' AT TIME ZONE k.tz)::date AS origin_day,
                    COALESCE(date_trunc('month', oo.date_order AT TIME ZONE 'UTC' AT TIME ZONE k.tz)::date
                             < k.n_month, FALSE) AS claw

@@ -1,5 +1,5 @@
 from collections import defaultdict
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
 
@@ -122,7 +122,7 @@ class ChainCommissionStatement(models.Model):
         return True
 
     def _chain_group_by_month(self):
-        groups = defaultdict(lambda: self.browse())
+        groups = defaultdict(self.browse)
         for statement in self:
             groups[(statement.company_id, statement.month)] |= statement
         return groups
@@ -401,7 +401,7 @@ class ChainCommissionStatement(models.Model):
                 domains.append([("categ_id", "child_of", rule.categ_id.id)])
         if not domains:
             return []
-        from odoo.osv import expression  # noqa: PLC0415  (local: only here)
+        from odoo.osv import expression
 
         # sudo: the catalogue decides which rule pays, whoever computes
         products = self.env["product.product"].sudo().with_context(active_test=False).search(expression.OR(domains))
@@ -424,7 +424,7 @@ class ChainCommissionStatement(models.Model):
     @api.model
     def _chain_line_aggregates(self, stores, month, plan, employees=None):
         """Run the statement's one aggregation (``lib.statement_sql``) and return its rows as dicts."""
-        from ..lib import statement_sql  # noqa: PLC0415
+        from ..lib import statement_sql
 
         next_month = month + relativedelta(months=1)
         # wide enough for any time zone; the query keeps the store-local month exactly
@@ -468,8 +468,10 @@ class ChainCommissionStatement(models.Model):
         if employees:
             domain.append(("employee_id", "in", employees.ids))
         # sudo: the targets are read for the figures, whoever computes (a guide's own month)
-        groups = self.env["chain.commission.target"].sudo()._read_group(
-            domain, ["store_id", "employee_id"], ["sales_target:sum"]
+        groups = (
+            self.env["chain.commission.target"]
+            .sudo()
+            ._read_group(domain, ["store_id", "employee_id"], ["sales_target:sum"])
         )
         return {(store.id, employee.id): target for store, employee, target in groups}
 
@@ -497,8 +499,10 @@ class ChainCommissionStatement(models.Model):
                    AND m.state != 'merged'
                  GROUP BY 1, 2
                 """,
-                stores.ids, date_from, date_to,
-            )  # fmt: skip
+                stores.ids,
+                date_from,
+                date_to,
+            )
         )
         return {(store_id, employee_id): (count, 0.0) for store_id, employee_id, count in self.env.cr.fetchall()}
 

@@ -1,0 +1,5 @@
+from . import test_lib_commission
+from . import test_commission_month
+from . import test_commission_rules
+from . import test_guide
+from . import test_commission_access
