@@ -15,6 +15,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/chain_pos_commission_rules.xml",
+        "security/chain_commission_my_rules.xml",
         "data/hr_job_data.xml",
         "views/chain_commission_rule_views.xml",
         "views/chain_commission_target_views.xml",
@@ -23,6 +24,19 @@
         "views/pos_order_views.xml",
         "report/chain_commission_statement_reports.xml",
         "views/chain_pos_commission_menus.xml",
+        "views/chain_commission_my_views.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "chain_pos_commission/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "chain_pos_commission/static/tests/tours/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "chain_pos_commission/static/src/utils/*.js",
+            "chain_pos_commission/static/tests/unit/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -7,3 +7,6 @@ from . import chain_commission_target
 from . import chain_commission_statement
 from . import chain_commission_statement_line
 from . import chain_commission_statement_detail
+from . import pos_session
+from . import chain_commission_my
+from . import chain_commission_my_line
