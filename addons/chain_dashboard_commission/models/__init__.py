@@ -1,0 +1,2 @@
+from . import chain_dashboard
+from . import chain_dashboard_daily

@@ -1,0 +1,2 @@
+from . import chain_commission_rule
+from . import chain_commission_statement
