@@ -49,7 +49,9 @@ class ChainCommissionMy(models.TransientModel):
         return super().create([self._chain_my_vals(employee) for _vals in vals_list])
 
     def write(self, vals):
-        raise UserError(_("Your commission is computed from your sales: it cannot be edited."))
+        if vals:
+            raise UserError(_("Your commission is computed from your sales: it cannot be edited."))
+        return super().write(vals)
 
     @api.model
     def action_open_my_commission(self):

@@ -14,7 +14,7 @@ class PosSession(models.Model):
         return result
 
     def _load_pos_data_relations(self, model, response):
-        super()._load_pos_data_relations(model, response)
+        result = super()._load_pos_data_relations(model, response)
         if model == "pos.order.line":
             # The guides are not the till's cashiers (pos_hr's ``hr.employee`` records, who may
             # log in): the guide stays an id the till shows through ``_chain_guides``, so that
@@ -25,6 +25,7 @@ class PosSession(models.Model):
                 "compute": False,
                 "related": False,
             }
+        return result
 
     def _chain_guides(self):
         """The employees a line of this session may be credited to: the active employees of
