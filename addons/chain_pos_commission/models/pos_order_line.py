@@ -1,5 +1,7 @@
+import pytz
+
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class PosOrderLine(models.Model):
@@ -36,10 +38,35 @@ class PosOrderLine(models.Model):
         return lines
 
     def write(self, vals):
+        if "chain_guide_id" in vals and not self.env.su:
+            self._chain_check_guide_change()
         result = super().write(vals)
         if "chain_guide_id" in vals or "order_id" in vals:
             self._chain_check_guide()
         return result
+
+    def _chain_check_guide_change(self):
+        """The guide of a sold line moves commission: only a store manager corrects it, and never in a
+        month whose statement is approved (the till sets guides while the order is a draft)."""
+        sold = self.filtered(lambda line: line.order_id.state != "draft")
+        if not sold:
+            return
+        if not self.env.user.has_group("chain_store.group_chain_store_manager"):
+            raise AccessError(_("Only a store manager may change the guide of a line already sold."))
+        Statement = self.env["chain.commission.statement"].sudo()  # sudo: the lock decides, whoever asks
+        for line in sold:
+            store = line.order_id.config_id.chain_store_id
+            tz = store._chain_tz() if store else pytz.timezone("Asia/Shanghai")
+            month = pytz.utc.localize(line.order_id.date_order).astimezone(tz).date().replace(day=1)
+            if Statement.search_count([("store_id", "=", store.id), ("month", "=", month), ("state", "=", "approved")]):
+                raise UserError(
+                    _(
+                        "The commission of %(month)s is approved and locked: the guide of %(product)s can no "
+                        "longer change.",
+                        month=month.strftime("%Y-%m"),
+                        product=line.full_product_name or "",
+                    )
+                )
 
     def _chain_check_guide(self):
         """A guide must be an active employee of the store of the line's till."""
