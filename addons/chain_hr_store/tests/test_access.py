@@ -89,3 +89,25 @@ class TestHrStoreAccess(ChainHrStoreCase):
             Attendance.with_user(self.manager_a).create(
                 {"employee_id": self.emp_b1.id, "check_in": "2026-12-04 01:00:00"}
             )
+
+    def test_till_cashier_login_lists_the_store_employees(self):
+        """pos_hr's employee login at the till (loaded as the cashier) lists their store's staff."""
+        if "module_pos_hr" not in self.env["pos.config"]._fields:
+            self.skipTest("pos_hr is not installed")
+        config = self._pos_config(self.store_a)
+        config.module_pos_hr = True
+        data = {
+            "pos.config": {
+                "data": [
+                    {
+                        "id": config.id,
+                        "group_pos_manager_id": self.env.ref("point_of_sale.group_pos_manager").id,
+                        "advanced_employee_ids": [],
+                    }
+                ]
+            }
+        }
+        loaded = self.env["hr.employee"].with_user(self.staff_a)._load_pos_data(data)["data"]
+        self.assertEqual({row["id"] for row in loaded}, {self.emp_a1.id, self.emp_a2.id})
+        pins = {row["id"]: row["_pin"] for row in loaded}
+        self.assertTrue(pins[self.emp_a2.id], "the hashed PIN of a store employee reaches the till")

@@ -1,11 +1,14 @@
 import pytz
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .common import ChainHrStoreCase
 
 
+# post_install: a company created at install time of this addon misses the columns of the
+# addons installed after it (their NOT NULL defaults)
+@tagged("post_install", "-at_install")
 class TestHrStore(ChainHrStoreCase):
     def test_store_tz(self):
         self.store_a.tz = "Asia/Urumqi"
