@@ -95,10 +95,10 @@ class ChainCommissionStatement(models.Model):
             raise UserError(_("Only a draft statement may change its store or month."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
         if any(s.state == "approved" for s in self):
             raise UserError(_("An approved commission statement cannot be deleted."))
-        return super().unlink()
 
     # -- flow -----------------------------------------------------------------
 

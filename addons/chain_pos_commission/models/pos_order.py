@@ -7,9 +7,10 @@ class PosOrder(models.Model):
     _chain_guarded_fields = {}  # adds no field: the guides live on the lines
 
     def init(self):
-        super().init()
+        result = super().init()
         # the commission statements look for orders that reached the server after a month was approved
         create_index(self.env.cr, "pos_order_create_date_index", self._table, ["create_date"])
+        return result
 
     def _chain_guide_default(self):
         """Hook: the guide a new line of this order gets when the till sends none — the employee
