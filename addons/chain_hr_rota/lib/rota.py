@@ -14,7 +14,7 @@ import pytz
 
 def hour_to_time(hour):
     """``7.5`` -> ``(7, 30)``: hours and minutes of a float hour (``24`` -> ``(24, 0)``)."""
-    minutes = int(round(hour * 60))
+    minutes = round(hour * 60)
     return divmod(minutes, 60)
 
 

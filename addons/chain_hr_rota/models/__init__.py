@@ -5,3 +5,4 @@ from . import chain_hr_rota
 from . import chain_hr_rota_line
 from . import chain_hr_coverage_rule
 from . import chain_hr_shift_swap
+from . import chain_hr_attendance_check

@@ -71,9 +71,7 @@ class ChainHrCoverageRule(models.Model):
     def _chain_minimums(self, store):
         """``{(weekday, hour): min_headcount}`` for ``store`` (see the class docstring)."""
         # sudo: the rules are the chain's configuration, read for any store the user plans
-        rules = self.sudo().search(
-            [("company_id", "=", store.company_id.id), ("store_id", "in", [False, store.id])]
-        )
+        rules = self.sudo().search([("company_id", "=", store.company_id.id), ("store_id", "in", [False, store.id])])
         own_days = {int(rule.weekday) for rule in rules if rule.store_id}
         minimums = {}
         for rule in rules:

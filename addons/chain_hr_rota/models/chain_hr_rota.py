@@ -269,7 +269,7 @@ class ChainHrRota(models.Model):
         self._chain_check_manager()
         if self.state != "draft":
             raise UserError(_("Rota %s is not a draft.", self.name))
-        source = self.browse(rota_id).exists()
+        source = self.browse(int(rota_id)).exists()
         if not source or source == self:
             raise UserError(_("Choose another rota to copy."))
         if source.store_id != self.store_id and not source.is_template:
@@ -314,7 +314,7 @@ class ChainHrRota(models.Model):
         return rota_lib.coverage(self._chain_days(), intervals, minimums, self.store_id._chain_tz())
 
     def _chain_coverage_html(self, cover):
-        """A table hour × day of planned / minimum headcount, under-covered hours in red."""
+        """A table hour x day of planned / minimum headcount, under-covered hours in red."""
         hours = sorted({hour for day in cover.values() for hour in day["hours"]})
         if not hours:
             return Markup("<p>%s</p>") % _("No shift and no coverage rule for this week.")
@@ -332,10 +332,11 @@ class ChainHrRota(models.Model):
                 css = "text-danger fw-bold" if row["under"] else ("text-success" if row["min"] is not None else "")
                 cells.append(Markup('<td class="%s">%s</td>') % (css, text))
             rows.append(Markup("<tr><th>%02d:00</th>%s</tr>") % (hour, Markup("").join(cells)))
-        totals = Markup("").join(
-            Markup("<td>%s</td>") % _("-%(under)s / +%(over)s h", under=cover[day]["under"], over=cover[day]["over"])
-            for day in days
-        )
+        totals = []
+        for day in days:
+            label = _("-%(under)s / +%(over)s h", under=cover[day]["under"], over=cover[day]["over"])
+            totals.append(Markup("<td>%s</td>") % label)
+        totals = Markup("").join(totals)
         return Markup(
             '<table class="table table-sm o_chain_rota_coverage"><thead><tr><th></th>%s</tr></thead>'
             "<tbody>%s</tbody><tfoot><tr><th>%s</th>%s</tr></tfoot></table>"
@@ -348,7 +349,9 @@ class ChainHrRota(models.Model):
         self.ensure_one()
         # sudo: names and jobs of the store's staff, which the store manager plans (no private field read)
         Employee = self.env["hr.employee"].sudo()
-        employees = Employee.search([("chain_store_id", "=", self.store_id.id), ("company_id", "=", self.company_id.id)])
+        employees = Employee.search(
+            [("chain_store_id", "=", self.store_id.id), ("company_id", "=", self.company_id.id)]
+        )
         return (employees | self.line_ids.employee_id.sudo()).sorted(lambda e: (e.name or "", e.id))
 
     def _chain_grid_templates(self):
@@ -371,15 +374,15 @@ class ChainHrRota(models.Model):
     def chain_grid_data(self):
         """The rota as the grid draws it::
 
-            {employees: [{id, name, job}], days: [iso], templates: [{id, name, code, color, start_hour,
-             end_hour}], cells: {"<employee id>|<iso day>": [{line_id, template_id, label, warning}]},
-             coverage: {"<iso day>": {"under": h, "over": h}}, state, can_edit}
+        {employees: [{id, name, job}], days: [iso], templates: [{id, name, code, color, start_hour,
+         end_hour}], cells: {"<employee id>|<iso day>": [{line_id, template_id, label, warning}]},
+         coverage: {"<iso day>": {"under": h, "over": h}}, state, can_edit}
         """
         self.ensure_one()
         self.check_access("read")
         days = self._chain_days()
         cells = defaultdict(list)
-        for line in self.line_ids.sorted(lambda l: (l.start_datetime, l.id)):
+        for line in self.line_ids.sorted(lambda rec: (rec.start_datetime, rec.id)):
             cells[f"{line.employee_id.id}|{line.date.isoformat()}"].append(
                 {
                     "line_id": line.id,
@@ -429,7 +432,7 @@ class ChainHrRota(models.Model):
         template = self.env["chain.hr.shift.template"].browse(int(template_id)) if template_id else None
         if template is not None and template not in self._chain_grid_templates():
             raise UserError(_("This shift is not offered in %s.", self.store_id.display_name))
-        self.line_ids.filtered(lambda l: l.employee_id == employee and l.date == day).unlink()
+        self.line_ids.filtered(lambda rec: rec.employee_id == employee and rec.date == day).unlink()
         if template is not None:
             self.env["chain.hr.rota.line"].create(
                 [

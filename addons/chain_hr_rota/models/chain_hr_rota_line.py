@@ -1,11 +1,18 @@
+import contextvars
 from collections import defaultdict
 from datetime import timedelta
+
+import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..lib import rota as rota_lib
+
+# set by our own code only (a shift swap exchanging two shifts of one day): the overlap check waits until
+# both shifts carry their new employee, then runs
+_DEFER_OVERLAP = contextvars.ContextVar("chain_hr_rota_defer_overlap", default=False)
 
 
 class ChainHrRotaLine(models.Model):
@@ -49,7 +56,7 @@ class ChainHrRotaLine(models.Model):
         for line in self:
             if not line.date or not line.template_id:
                 continue
-            segments = dict((seg, (start, end)) for seg, start, end in line.template_id._chain_segments())
+            segments = {seg: (start, end) for seg, start, end in line.template_id._chain_segments()}
             start_hour, end_hour = segments.get(line.segment or 1, segments[1])
             line.start_datetime, line.end_datetime = rota_lib.shift_interval(
                 line.date, start_hour, end_hour, line._chain_tz()
@@ -75,7 +82,7 @@ class ChainHrRotaLine(models.Model):
         """The pytz zone of the line's store."""
         self.ensure_one()
         store = self.rota_id.store_id
-        return store._chain_tz() if store else rota_lib.pytz.timezone("Asia/Shanghai")
+        return store._chain_tz() if store else pytz.timezone("Asia/Shanghai")
 
     # -- flags ------------------------------------------------------------------
 
@@ -104,13 +111,15 @@ class ChainHrRotaLine(models.Model):
 
     def _chain_flags(self):
         """``{line_id: [message, ...]}`` of the rest-time and weekly-hours flags of ``self``."""
-        context = self._chain_context_lines()
+        others = self._chain_context_lines()
         by_company = defaultdict(list)
-        for line in context:
+        for line in others:
             if not (line.start_datetime and line.end_datetime):
                 continue
             # the segments of one split shift need no rest between them
-            group = (line.rota_id.id, line.date, line.template_id.id) if line.template_id.has_second_segment else line.id
+            group = (
+                (line.rota_id.id, line.date, line.template_id.id) if line.template_id.has_second_segment else line.id
+            )
             by_company[line.company_id].append(
                 (line.id, line.employee_id.id, line.date, line.start_datetime, line.end_datetime, line.hours, group)
             )
@@ -179,7 +188,7 @@ class ChainHrRotaLine(models.Model):
     @api.constrains("employee_id", "start_datetime", "end_datetime", "rota_id")
     def _check_overlap(self):
         """Two shifts of one employee never overlap (in the live rotas, or within one template rota)."""
-        if not self:
+        if not self or _DEFER_OVERLAP.get():
             return
         self.flush_model()
         self.env["chain.hr.rota"].flush_model(["state", "is_template"])
@@ -195,7 +204,7 @@ class ChainHrRotaLine(models.Model):
                   JOIN chain_hr_rota rb ON rb.id = b.rota_id
                  WHERE a.id IN %s
                    AND ra.state != 'cancel' AND rb.state != 'cancel'
-                   AND ((NOT ra.is_template AND NOT rb.is_template) OR a.rota_id = b.rota_id)
+                   AND ((ra.is_template IS NOT TRUE AND rb.is_template IS NOT TRUE) OR a.rota_id = b.rota_id)
                  LIMIT 1
                 """,
                 tuple(self.ids),
@@ -210,12 +219,23 @@ class ChainHrRotaLine(models.Model):
                   employee=first.employee_id.name, other=second._chain_label(), date=second.date)
             )  # fmt: skip
 
+    def _chain_set_employees(self, employees):
+        """Give each shift of ``self`` the employee at the same place in ``employees`` (a shift swap),
+        checking the overlaps once all are set: two shifts of one day can change hands."""
+        token = _DEFER_OVERLAP.set(True)
+        try:
+            for line, employee in zip(self, employees, strict=True):
+                line.employee_id = employee
+        finally:
+            _DEFER_OVERLAP.reset(token)
+        self._check_overlap()
+
     def _chain_label(self):
         """``E 09:00-17:00``: the shift's template code and its local hours."""
         self.ensure_one()
         tz = self._chain_tz()
-        start = rota_lib.pytz.utc.localize(self.start_datetime).astimezone(tz)
-        end = rota_lib.pytz.utc.localize(self.end_datetime).astimezone(tz)
+        start = pytz.utc.localize(self.start_datetime).astimezone(tz)
+        end = pytz.utc.localize(self.end_datetime).astimezone(tz)
         code = self.template_id.code or ""
         return f"{code} {start:%H:%M}-{end:%H:%M}".strip()
 
@@ -235,7 +255,22 @@ class ChainHrRotaLine(models.Model):
     def create(self, vals_list):
         rotas = self.env["chain.hr.rota"].browse({vals.get("rota_id") for vals in vals_list if vals.get("rota_id")})
         self._chain_check_editable(rotas)
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        # a split shift entered without its segment brings its second segment along
+        seconds = [
+            {
+                "rota_id": line.rota_id.id,
+                "employee_id": line.employee_id.id,
+                "date": line.date,
+                "template_id": line.template_id.id,
+                "segment": 2,
+            }
+            for line, vals in zip(lines, vals_list, strict=True)
+            if "segment" not in vals and line.segment == 1 and line.template_id.has_second_segment
+        ]
+        if seconds:
+            super().create(seconds)
+        return lines
 
     def write(self, vals):
         self._chain_check_editable(self.rota_id)

@@ -17,8 +17,14 @@ class ChainHrShiftSwap(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _chain_guarded_fields = {
-        "state": ("action_submit", "action_approve", "action_refuse", "action_cancel", "action_reset_draft",
-                  "_chain_approval_withdrawn"),
+        "state": (
+            "action_submit",
+            "action_approve",
+            "action_refuse",
+            "action_cancel",
+            "action_reset_draft",
+            "_chain_approval_withdrawn",
+        ),
         "approved_by_id": ("action_approve",),
     }
     _chain_store_field = "store_id"
@@ -103,9 +109,7 @@ class ChainHrShiftSwap(models.Model):
             # sudo: the shifts of a published rota change only through an approved swap, checked above
             line, other = swap.line_id.sudo(), swap.with_line_id.sudo()
             requester, colleague = line.employee_id, swap.with_employee_id
-            line.employee_id = colleague
-            if other:
-                other.employee_id = requester
+            (line | other)._chain_set_employees([colleague] + ([requester] if other else []))
             for rota in (line | other).rota_id:
                 blockers = rota._chain_publish_blockers()
                 if blockers:
