@@ -17,6 +17,7 @@
         "security/chain_hr_rota_rules.xml",
         "data/ir_cron_attendance_check.xml",
         "views/chain_hr_shift_template_views.xml",
+        "wizards/chain_hr_rota_copy_wizard_views.xml",  # before the rota form, whose button opens it
         "views/chain_hr_rota_views.xml",
         "views/chain_hr_rota_line_views.xml",
         "views/chain_hr_coverage_rule_views.xml",

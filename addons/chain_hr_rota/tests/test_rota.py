@@ -222,3 +222,15 @@ class TestRota(RotaCase):
         )
         rota.action_publish()
         self.assertEqual(rota.state, "published")
+
+    def test_copy_wizard(self):
+        pattern = self._rota(self.store_a, [(self.wang, 2, self.night)], week=MONDAY, is_template=True)
+        rota = self._rota(self.store_a)
+        wizard = (
+            self.env["chain.hr.rota.copy.wizard"]
+            .with_user(self.manager_a)
+            .with_context(active_model="chain.hr.rota", active_id=rota.id)
+            .create({"source_id": pattern.id})
+        )
+        wizard.action_copy()
+        self.assertRecordValues(rota.line_ids, [{"employee_id": self.wang.id, "date": MONDAY + timedelta(days=2)}])

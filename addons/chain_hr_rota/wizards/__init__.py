@@ -1,0 +1,1 @@
+from . import chain_hr_rota_copy_wizard
