@@ -351,7 +351,7 @@ def baseline(env, first, employee_ids):
         target = sum(Target.search([("month", "=", first), ("employee_id", "=", employee.id)]).mapped("sales_target"))
         sales = sum(row[1] for row in groups)
         achievement = lib.achievement(sales, target)
-        products = {p.id: p for p in Statement._chain_lib_products(env["product.product"].browse(
+        products = {p.id: p for p in line_rules._chain_lib_products(env["product.product"].browse(
             [row[0].id for row in groups]))}  # fmt: skip
         commission = 0.0
         for product, subtotal, cost, qty in groups:

@@ -1,5 +1,10 @@
+from datetime import datetime, time
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 from odoo.addons.chain_member.models.chain_member_baby import FORMULA_STAGES
 
@@ -154,3 +159,84 @@ class ChainCommissionRule(models.Model):
                 "|", ("date_to", "=", False), ("date_to", ">=", month_start),
             ]
         )  # fmt: skip
+
+    def _chain_rule_plan(self, stores, month, month_end):
+        """Which of these line rules each product earns under, per store and part of the month.
+
+        Stores sharing the same rules form a *signature*; rules starting or ending inside the month
+        split it into *segments*. For each (signature, segment) ``key``, the rule of products that
+        no specific rule matches (``defaults``) and the products whose winning rule differs from it
+        (``map``): products are few, the mapping is small and the lines are joined to it in SQL.
+        """
+        line_rules = self
+        one_day = relativedelta(days=1)
+        bounds = {month}
+        for rule in line_rules:
+            if rule.date_from and month < rule.date_from <= month_end:
+                bounds.add(rule.date_from)
+            if rule.date_to and month <= rule.date_to < month_end:
+                bounds.add(rule.date_to + one_day)
+        seg_starts = sorted(bounds)
+        sig_index, store_sigs = {}, []
+        for store in stores:
+            sig = frozenset(line_rules.filtered(lambda r, s=store: not r.store_ids or s in r.store_ids).ids)
+            store_sigs.append(sig_index.setdefault(sig, len(sig_index)))
+        products = line_rules._chain_rule_products()
+        lib_rules = {rule.id: rule._chain_lib_rule() for rule in line_rules}
+        dates = {rule.id: (rule.date_from, rule.date_to) for rule in line_rules}
+        plan = {"map_keys": [], "map_products": [], "map_rules": [], "default_keys": [], "default_rules": []}
+        for sig, sig_id in sig_index.items():
+            for seg, start in enumerate(seg_starts, start=1):
+                valid = [
+                    lib_rules[rid] for rid in sig
+                    if (not dates[rid][0] or dates[rid][0] <= start) and (not dates[rid][1] or dates[rid][1] >= start)
+                ]  # fmt: skip
+                key = sig_id * 1000 + seg
+                default = lib.resolve([r for r in valid if r.applies_to == "all"], None)
+                if default:
+                    plan["default_keys"].append(key)
+                    plan["default_rules"].append(default)
+                specific = [r for r in valid if r.applies_to != "all"]
+                if not specific:
+                    continue
+                for product in products:
+                    winner = lib.resolve(valid, product)
+                    if winner and winner != default:
+                        plan["map_keys"].append(key)
+                        plan["map_products"].append(product.id)
+                        plan["map_rules"].append(winner)
+        plan["store_sigs"] = store_sigs
+        plan["seg_starts"] = [datetime.combine(start, time.min) for start in seg_starts]
+        return plan
+
+    def _chain_rule_products(self):
+        """The products some specific (not *all products*) rule of these matches, as ``lib.Product``."""
+        domains = []
+        for rule in self:
+            if rule.applies_to == "product":
+                domains.append([("product_tmpl_id", "=", rule.product_tmpl_id.id)])
+            elif rule.applies_to == "brand":
+                domains.append([("product_tmpl_id.chain_brand", "=ilike", (rule.brand or "").strip())])
+            elif rule.applies_to == "formula_stage":
+                domains.append([("product_tmpl_id.chain_formula_stage", "=", rule.formula_stage)])
+            elif rule.applies_to == "category":
+                domains.append([("categ_id", "child_of", rule.categ_id.id)])
+        if not domains:
+            return []
+        # sudo: the catalogue decides which rule pays, whoever computes
+        products = self.env["product.product"].sudo().with_context(active_test=False).search(expression.OR(domains))
+        return self._chain_lib_products(products)
+
+    @api.model
+    def _chain_lib_products(self, products):
+        products.fetch(["product_tmpl_id", "categ_id"])
+        return [
+            lib.Product(
+                product.id,
+                product.product_tmpl_id.id,
+                product.product_tmpl_id.chain_brand or None,
+                product.product_tmpl_id.chain_formula_stage or None,
+                {int(c) for c in (product.categ_id.parent_path or "").split("/") if c},
+            )
+            for product in products
+        ]

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..lib import commission as lib
+from ..lib import statement_sql
 
 # statements look this far back for late lines of approved months
 LATE_LOOKBACK_MONTHS = 3
@@ -251,7 +252,7 @@ class ChainCommissionStatement(models.Model):
         rules = Rule._chain_rules_for(company, month, month_end)
         line_rules = rules.filtered(lambda r: not r._chain_is_bonus())
         bonus_rules = rules - line_rules
-        plan = self._chain_rule_plan(line_rules, stores, month, month_end)
+        plan = line_rules._chain_rule_plan(stores, month, month_end)
         rows = self._chain_line_aggregates(stores, month, plan, employees=employees)
         figures = {}
 
@@ -338,94 +339,8 @@ class ChainCommissionStatement(models.Model):
         return (tier.rate, tier.amount) if tier else (rule.rate, rule.amount)
 
     @api.model
-    def _chain_rule_plan(self, line_rules, stores, month, month_end):
-        """Which line rule each product earns under, per store and part of the month.
-
-        Stores sharing the same rules form a *signature*; rules starting or ending inside the month
-        split it into *segments*. For each (signature, segment) ``key``, the rule of products that
-        no specific rule matches (``defaults``) and the products whose winning rule differs from it
-        (``map``): products are few, the mapping is small and the lines are joined to it in SQL.
-        """
-        one_day = relativedelta(days=1)
-        bounds = {month}
-        for rule in line_rules:
-            if rule.date_from and month < rule.date_from <= month_end:
-                bounds.add(rule.date_from)
-            if rule.date_to and month <= rule.date_to < month_end:
-                bounds.add(rule.date_to + one_day)
-        seg_starts = sorted(bounds)
-        sig_index, store_sigs = {}, []
-        for store in stores:
-            sig = frozenset(line_rules.filtered(lambda r, s=store: not r.store_ids or s in r.store_ids).ids)
-            store_sigs.append(sig_index.setdefault(sig, len(sig_index)))
-        products = self._chain_rule_products(line_rules)
-        lib_rules = {rule.id: rule._chain_lib_rule() for rule in line_rules}
-        dates = {rule.id: (rule.date_from, rule.date_to) for rule in line_rules}
-        plan = {"map_keys": [], "map_products": [], "map_rules": [], "default_keys": [], "default_rules": []}
-        for sig, sig_id in sig_index.items():
-            for seg, start in enumerate(seg_starts, start=1):
-                valid = [
-                    lib_rules[rid] for rid in sig
-                    if (not dates[rid][0] or dates[rid][0] <= start) and (not dates[rid][1] or dates[rid][1] >= start)
-                ]  # fmt: skip
-                key = sig_id * 1000 + seg
-                default = lib.resolve([r for r in valid if r.applies_to == "all"], None)
-                if default:
-                    plan["default_keys"].append(key)
-                    plan["default_rules"].append(default)
-                specific = [r for r in valid if r.applies_to != "all"]
-                if not specific:
-                    continue
-                for product in products:
-                    winner = lib.resolve(valid, product)
-                    if winner and winner != default:
-                        plan["map_keys"].append(key)
-                        plan["map_products"].append(product.id)
-                        plan["map_rules"].append(winner)
-        plan["store_sigs"] = store_sigs
-        plan["seg_starts"] = [datetime.combine(start, time.min) for start in seg_starts]
-        return plan
-
-    @api.model
-    def _chain_rule_products(self, rules):
-        """The products some specific (not *all products*) rule of ``rules`` matches, as ``lib.Product``."""
-        domains = []
-        for rule in rules:
-            if rule.applies_to == "product":
-                domains.append([("product_tmpl_id", "=", rule.product_tmpl_id.id)])
-            elif rule.applies_to == "brand":
-                domains.append([("product_tmpl_id.chain_brand", "=ilike", (rule.brand or "").strip())])
-            elif rule.applies_to == "formula_stage":
-                domains.append([("product_tmpl_id.chain_formula_stage", "=", rule.formula_stage)])
-            elif rule.applies_to == "category":
-                domains.append([("categ_id", "child_of", rule.categ_id.id)])
-        if not domains:
-            return []
-        from odoo.osv import expression
-
-        # sudo: the catalogue decides which rule pays, whoever computes
-        products = self.env["product.product"].sudo().with_context(active_test=False).search(expression.OR(domains))
-        return self._chain_lib_products(products)
-
-    @api.model
-    def _chain_lib_products(self, products):
-        products.fetch(["product_tmpl_id", "categ_id"])
-        return [
-            lib.Product(
-                product.id,
-                product.product_tmpl_id.id,
-                product.product_tmpl_id.chain_brand or None,
-                product.product_tmpl_id.chain_formula_stage or None,
-                {int(c) for c in (product.categ_id.parent_path or "").split("/") if c},
-            )
-            for product in products
-        ]
-
-    @api.model
     def _chain_line_aggregates(self, stores, month, plan, employees=None):
         """Run the statement's one aggregation (``lib.statement_sql``) and return its rows as dicts."""
-        from ..lib import statement_sql
-
         next_month = month + relativedelta(months=1)
         # wide enough for any time zone; the query keeps the store-local month exactly
         lo = datetime.combine(month, time.min) - relativedelta(days=1)
@@ -514,10 +429,10 @@ class ChainCommissionStatement(models.Model):
         if not rows:
             return
         days = [row["origin_day"] for row in rows]
-        Rule = self.env["chain.commission.rule"].with_context(active_test=False)
+        Rule = self.env["chain.commission.rule"]
         rules = Rule._chain_rules_for(company, min(days), max(days)).filtered(lambda r: not r._chain_is_bonus())
         products = {
-            p.id: p for p in self._chain_lib_products(self.env["product.product"].sudo().browse(
+            p.id: p for p in Rule._chain_lib_products(self.env["product.product"].sudo().browse(
                 {row["product_id"] for row in rows}).with_context(active_test=False))
         }  # fmt: skip
         months = {day.replace(day=1) for day in days}
