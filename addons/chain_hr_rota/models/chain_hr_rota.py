@@ -202,10 +202,10 @@ class ChainHrRota(models.Model):
         employees = self.line_ids.employee_id
         for (employee_id, month), hours in sorted(overtime.items()):
             if month in months and hours > cap + 1e-6:
+                month_label = "%d-%02d" % month
                 messages.append(
                     _("%(employee)s would work %(hours)s h of overtime in %(month)s (cap %(cap)s h).",
-                      employee=employees.browse(employee_id).name, hours=hours,
-                      month=f"{month[0]}-{month[1]:02d}", cap=cap)
+                      employee=employees.browse(employee_id).name, hours=hours, month=month_label, cap=cap)
                 )  # fmt: skip
         return messages
 

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 
 
 class ChainHrShiftSwap(models.Model):
-    """A shift swap (换班): an employee hands a published shift over to a colleague of the store, or
+    """A shift swap (调班): an employee hands a published shift over to a colleague of the store, or
     swaps it for one of theirs.
 
     Flow: draft -> to approve (submitted) -> approved (the employees of the shifts are exchanged, after

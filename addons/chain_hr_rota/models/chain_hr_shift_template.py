@@ -26,7 +26,13 @@ class ChainHrShiftTemplate(models.Model):
     )  # fmt: skip
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     kind = fields.Selection(
-        [("early", "Early"), ("late", "Late"), ("split", "Split"), ("night", "Night"), ("other", "Other")],
+        [
+            ("early", "Early Shift"),
+            ("late", "Late Shift"),
+            ("split", "Split Shift"),
+            ("night", "Night Shift"),
+            ("other", "Other"),
+        ],
         required=True, default="early",
     )  # fmt: skip
     start_hour = fields.Float(required=True, default=9.0)
