@@ -26,7 +26,20 @@
         "views/chain_hr_attendance_check_views.xml",
         "views/chain_hr_attendance_check_report_views.xml",
         "report/chain_hr_attendance_reports.xml",
+        "views/chain_hr_rota_grid_views.xml",
         "views/chain_hr_rota_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "chain_hr_rota/static/src/grid/**/*",
+        ],
+        "web.assets_tests": [
+            "chain_hr_rota/static/tests/tours/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "chain_hr_rota/static/src/grid/grid_utils.js",
+            "chain_hr_rota/static/tests/unit/grid*.test.js",
+        ],
+    },
     "installable": True,
 }

@@ -5,3 +5,4 @@ from . import test_attendance_check
 from . import test_coverage
 from . import test_rota_access
 from . import test_shift_swap
+from . import test_grid
