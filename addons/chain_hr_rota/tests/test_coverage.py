@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from .common import MONDAY, RotaCase, utc
@@ -103,3 +104,17 @@ class TestCoverage(RotaCase):
         ])  # fmt: skip
         self.assertEqual(Rule._chain_minimums(self.store_a), {(0, 9): 1, (1, 9): 4})
         self.assertEqual(Rule._chain_minimums(self.store_b), {(0, 9): 3, (0, 10): 3, (0, 11): 3, (1, 9): 4})
+
+    def test_store_manager_sets_the_rules_of_their_store_only(self):
+        Rule = self.env["chain.hr.coverage.rule"].with_user(self.manager_a)
+        own = Rule.create({"store_id": self.store_a.id, "weekday": "2", "hour_from": 9, "hour_to": 12})
+        self.assertEqual(own.min_headcount, 1)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            Rule.create({"weekday": "2", "hour_from": 9, "hour_to": 12})
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            Rule.create({"store_id": self.store_b.id, "weekday": "2", "hour_from": 9, "hour_to": 12})
+        self.assertEqual(len(Rule._chain_suggest(self.store_a, date_to=utc(MONDAY, 0))), 3)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            self.env["chain.hr.coverage.rule"].with_user(self.staff_a).create(
+                {"store_id": self.store_a.id, "weekday": "2", "hour_from": 9, "hour_to": 12}
+            )
