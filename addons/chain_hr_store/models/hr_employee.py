@@ -54,7 +54,7 @@ class HrEmployee(models.Model):
             if not key.startswith("default_") or key[len("default_") :] in readable
         }
         # sudo: rights, fields and store checked just above for this store manager
-        employees = super(HrEmployee, self.sudo().with_context(context)).create(vals_list).sudo(False)
+        employees = super(HrEmployee, self.with_env(self.env(context=context, su=True))).create(vals_list).sudo(False)
         employees.check_access("read")
         return employees
 
