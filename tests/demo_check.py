@@ -551,3 +551,58 @@ if "chain.member.deposit" in env:
         < 0.01,
         "ledger principal != liability balance",
     )  # fmt: skip
+
+if "chain.commission.statement" in env and "chain.hr.rota" in env:
+    open_stores = stores.filtered(lambda s: s.state == "open")
+    employees = env["hr.employee"].search([("chain_store_id", "in", open_stores.ids)])
+    guide_job = env.ref("chain_hr_store.job_guide")
+    check(
+        "staff: every open store has its manager and guides as employees",
+        all(
+            employees.filtered(lambda e, s=s: e.chain_store_id == s and e.user_id == s.manager_id)
+            and len(employees.filtered(lambda e, s=s: e.chain_store_id == s and e.job_id == guide_job)) >= 2
+            for s in open_stores
+        ),
+        ", ".join(s.code for s in open_stores if not employees.filtered(lambda e, s=s: e.chain_store_id == s)),
+    )
+    today = fields.Date.context_today(env.user)
+    monday = today - timedelta(days=today.weekday())
+    rotas = env["chain.hr.rota"].search([("week_start", "=", monday), ("state", "=", "published")])
+    check(
+        "staff: this week's rota of every open store is published",
+        set(rotas.store_id.ids) >= set(open_stores.ids),
+        ", ".join((open_stores - rotas.store_id).mapped("code")),
+    )
+    checks = env["chain.hr.attendance.check"].search([("date", ">=", monday - timedelta(days=14))])
+    statuses = set(checks.mapped("status"))
+    check(
+        "staff: the last two weeks of attendance are compared with the rota, with late arrivals",
+        checks and "late" in statuses and "ok" in statuses,
+        f"{len(checks)} checks, statuses {sorted(statuses)}",
+    )
+    guided = env["pos.order.line"].search_count([("chain_guide_id", "!=", False)])
+    check("staff: POS lines carry their guide", guided >= 20, f"{guided} lines with a guide")
+    statements = env["chain.commission.statement"].search([])
+    first = today.replace(day=1)
+    last_month = (first - timedelta(days=1)).replace(day=1)
+    approved = statements.filtered(lambda s: s.month == last_month and s.state == "approved")
+    current = statements.filtered(lambda s: s.month == first and s.state == "draft")
+    check(
+        "staff: last month's commission statements approved (with commission), this month's in progress",
+        set(approved.store_id.ids) >= set(open_stores.ids)
+        and set(current.store_id.ids) >= set(open_stores.ids)
+        and sum(approved.mapped("total")) > 0,
+        f"{len(approved)} approved, {len(current)} in progress, total {sum(approved.mapped('total'))}",
+    )
+    manager = env.ref("chain_demo.res_users_manager_sh01_demo")
+    seen = env["hr.employee"].with_user(manager).search([])
+    check(
+        "staff: the manager of SH01 reads only SH01's employees",
+        seen and set(seen.chain_store_id.ids) == {env.ref("chain_demo.chain_store_sh01_demo").id},
+        str(seen.chain_store_id.mapped("code")),
+    )
+    try:
+        seen[:1].with_user(manager).read(["private_phone"])
+        check("staff: and not their private phone", False, "private_phone readable")
+    except AccessError:
+        check("staff: and not their private phone", True)

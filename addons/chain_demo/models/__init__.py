@@ -3,3 +3,4 @@ from . import chain_stock_transfer
 from . import chain_stock_count
 from . import chain_replenish_allocation
 from . import chain_member
+from . import hr_employee
