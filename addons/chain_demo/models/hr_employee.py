@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Chinese names are written with full-width parentheses
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -196,4 +197,3 @@ class HrEmployee(models.Model):
         session.update_closing_control_state_session("")
         session.action_pos_session_closing_control()
         return session.order_ids
-
