@@ -129,20 +129,72 @@ class ChainCommissionStatement(models.Model):
         return groups
 
     def _chain_write_figures(self, figures):
-        """Replace the lines of these statements by ``figures`` (see ``_chain_compute_figures``)."""
-        by_store = {statement.store_id.id: statement for statement in self}
-        vals_list = []
-        for (store_id, _employee_id), figure in sorted(figures.items()):
-            statement = by_store[store_id]
-            vals = {key: value for key, value in figure.items() if key != "details"}
-            vals["statement_id"] = statement.id
-            vals["detail_ids"] = [(0, 0, detail) for detail in figure["details"]]
-            vals_list.append(vals)
-        # sudo: statement lines are read-only for every group; the compute (a write on the statement,
-        # checked above) is their only writer
-        Line = self.env["chain.commission.statement.line"].sudo()
-        Line.search([("statement_id", "in", self.ids)]).unlink()
-        Line.create(vals_list)
+        """Replace the lines of these statements by ``figures`` (see ``_chain_compute_figures``):
+        two set-based INSERTs (thousands of lines and their details per run), then the totals."""
+        by_store = {statement.store_id: statement for statement in self}
+        keys = sorted(figures)
+        line_columns = ["employee_id", "job_id", "eligible", "sales", "margin", "sales_target", "achievement",
+                        "members_enrolled", "commission", "bonus", "clawback", "total"]  # fmt: skip
+        Line = self.env["chain.commission.statement.line"]
+        Detail = self.env["chain.commission.statement.detail"]
+        self.flush_recordset()
+        cr = self.env.cr
+        # statement lines are read-only for every group: the compute (a write on the statement, whose
+        # access the caller checked) is their only writer
+        cr.execute(SQL("DELETE FROM chain_commission_statement_line WHERE statement_id = ANY(%s)", self.ids))
+        if keys:
+            statements = [by_store[self.env["chain.store"].browse(store_id)] for store_id, _e in keys]
+            columns = {
+                "statement_id": [st.id for st in statements],
+                "store_id": [st.store_id.id for st in statements],
+                "company_id": [st.company_id.id for st in statements],
+                "month": [st.month for st in statements],
+                **{name: [figures[key][name] or None if name == "job_id" else figures[key][name] for key in keys]
+                   for name in line_columns},
+            }  # fmt: skip
+            line_ids = self._chain_insert(Line, columns)
+            detail_columns = {name: [] for name in (
+                "line_id", "statement_id", "store_id", "company_id", "employee_id", "rule_id", "kind", "base",
+                "origin_month", "qty", "sales", "margin", "rate", "amount", "commission")}  # fmt: skip
+            for line_id, key, statement in zip(line_ids, keys, statements, strict=True):
+                for detail in figures[key]["details"]:
+                    row = {"line_id": line_id, "statement_id": statement.id, "store_id": statement.store_id.id,
+                           "company_id": statement.company_id.id, "employee_id": key[1],
+                           "origin_month": detail.get("origin_month"), **detail}  # fmt: skip
+                    for name, values in detail_columns.items():
+                        values.append(row[name])
+            if detail_columns["line_id"]:
+                self._chain_insert(Detail, detail_columns)
+        Line.invalidate_model()
+        Detail.invalidate_model()
+        self.invalidate_recordset(["line_ids"])
+        for name in ("sales", "commission", "bonus", "clawback", "total"):
+            self.env.add_to_compute(self._fields[name], self)
+
+    def _chain_insert(self, model, columns):
+        """INSERT rows given as ``{column: [values]}`` into ``model``'s table; their ids, in order."""
+        names = list(columns)
+        types = {"many2one": "int4", "integer": "int4", "float": "float8", "monetary": "numeric",
+                 "boolean": "bool", "date": "date", "selection": "varchar", "char": "varchar"}  # fmt: skip
+        casts = [SQL(f"%s::{types[model._fields[name].type]}[]", columns[name]) for name in names]
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO %(table)s (%(columns)s, create_uid, create_date, write_uid, write_date)
+                SELECT %(aliases)s, %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+                  FROM unnest(%(arrays)s) WITH ORDINALITY AS t(%(aliases)s, n)
+                 ORDER BY n
+                RETURNING id
+                """,
+                table=SQL.identifier(model._table),
+                columns=SQL(", ").join(SQL.identifier(name) for name in names),
+                uid=self.env.uid,
+                arrays=SQL(", ").join(casts),
+                aliases=SQL(", ").join(SQL.identifier(name) for name in names),
+            )
+        )
+        return [row[0] for row in cr.fetchall()]
 
     def action_submit(self):
         """The store manager reviewed the figures."""
@@ -373,8 +425,17 @@ class ChainCommissionStatement(models.Model):
         )
         self.env["pos.order"].flush_model(["date_order", "config_id", "state"])
         self.flush_model(["state", "month", "computed_at", "store_id"])
-        self.env.cr.execute(query)
-        return self.env.cr.dictfetchall()
+        cr = self.env.cr
+        # the planner cannot estimate the store-local month of an order (an expression per row): it
+        # expects a few thousand lines where a month has millions, and joins them to the rule mapping
+        # by nested loops (3,000,000 lines: 55 s, against 16 s with hash joins)
+        cr.execute("SHOW enable_nestloop")
+        nestloop = cr.fetchone()[0]
+        cr.execute("SET LOCAL enable_nestloop = off")  # an error rolls it back with the transaction
+        cr.execute(query)
+        rows = cr.dictfetchall()
+        cr.execute(SQL("SELECT set_config('enable_nestloop', %s, true)", nestloop))
+        return rows
 
     @api.model
     def _chain_sales_targets(self, month, stores, employees=None):
