@@ -14,9 +14,9 @@ _logger = logging.getLogger(__name__)
 
 STATUS = [
     ("ok", "On Time"),
-    ("late", "Late"),
+    ("late", "Late Arrival"),
     ("early", "Early Leave"),
-    ("late_early", "Late and Early Leave"),
+    ("late_early", "Late Arrival and Early Leave"),
     ("absent", "Absent"),
     ("unplanned", "Unplanned"),
     ("overtime", "Overtime"),
@@ -40,8 +40,21 @@ COMPUTED_FIELDS = (
     "final_status",
     "computed_at",
 )
+# the upsert's array parameters and the columns they carry
+UPSERT_PARAMS = {
+    "emp": "employee_id", "day": "date", "store": "store_id", "company": "company_id", "ps": "planned_start",
+    "pe": "planned_end", "ph": "planned_hours", "ci": "check_in", "co": "check_out", "wh": "worked_hours",
+    "late": "late_minutes", "early": "early_minutes", "ot": "overtime_minutes", "status": "status",
+}  # fmt: skip
 # an attendance belongs to a planned day when it overlaps the planned window widened by this much
 MATCH_MARGIN_HOURS = 4
+
+
+def _pg_array(values):
+    """``values`` as one PostgreSQL array literal (``{1,NULL,"2026-11-30 01:00:00"}``): a single text
+    parameter PostgreSQL parses at once, where a list would become an ``ARRAY[...]`` of one expression
+    per value (slow to plan past a few thousand)."""
+    return "{%s}" % ",".join("NULL" if v is None or v is False else f'"{v}"' for v in values)
 
 
 class ChainHrAttendanceCheck(models.Model):
@@ -65,9 +78,10 @@ class ChainHrAttendanceCheck(models.Model):
     _chain_store_field = "store_id"
 
     date = fields.Date(required=True, index=True, readonly=True, help="The store-local day the shift starts.")
-    employee_id = fields.Many2one("hr.employee", required=True, index=True, readonly=True, ondelete="cascade")
+    # indexed by the unique (employee_id, date) constraint
+    employee_id = fields.Many2one("hr.employee", required=True, readonly=True, ondelete="cascade")
     store_id = fields.Many2one("chain.store", index=True, readonly=True, ondelete="cascade")
-    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
     planned_start = fields.Datetime(readonly=True)
     planned_end = fields.Datetime(readonly=True)
     planned_hours = fields.Float(readonly=True, aggregator="sum")
@@ -77,7 +91,7 @@ class ChainHrAttendanceCheck(models.Model):
     late_minutes = fields.Integer(readonly=True, aggregator="sum")
     early_minutes = fields.Integer(string="Early Leave Minutes", readonly=True, aggregator="sum")
     overtime_minutes = fields.Integer(readonly=True, aggregator="sum")
-    status = fields.Selection(STATUS, string="Computed Status", required=True, readonly=True, index=True)
+    status = fields.Selection(STATUS, string="Computed Status", required=True, readonly=True)
     corrected_status = fields.Selection(STATUS, tracking=True, help="The store manager's correction.")
     correction_reason = fields.Text(tracking=True)
     corrected_by_id = fields.Many2one("res.users", string="Corrected By", readonly=True, tracking=True)
@@ -117,6 +131,18 @@ class ChainHrAttendanceCheck(models.Model):
         """Record who corrected (or removed the correction of) these checks."""
         for check in self:
             check.corrected_by_id = self.env.user if check.corrected_status else False
+
+    def action_recompute(self):
+        """Compute the days of these checks again (after an attendance was fixed), for their stores.
+
+        Needs write access to every check (store managers: their stores' checks); corrections stay.
+        """
+        if not self:
+            return True
+        self.check_access("write")
+        stores = self.store_id
+        self._chain_compute(min(self.mapped("date")), max(self.mapped("date")), stores.ids or None)
+        return True
 
     # ------------------------------------------------------------------
     # Computation
@@ -260,49 +286,48 @@ class ChainHrAttendanceCheck(models.Model):
                            final_status = COALESCE(chain_hr_attendance_check.corrected_status, EXCLUDED.status),
                            computed_at = EXCLUDED.computed_at, write_uid = EXCLUDED.write_uid,
                            write_date = EXCLUDED.write_date
+                     -- a day that did not change is not written again (no dead row, no index update)
+                     WHERE (chain_hr_attendance_check.store_id, chain_hr_attendance_check.company_id,
+                            chain_hr_attendance_check.planned_start, chain_hr_attendance_check.planned_end,
+                            chain_hr_attendance_check.planned_hours, chain_hr_attendance_check.check_in,
+                            chain_hr_attendance_check.check_out, chain_hr_attendance_check.worked_hours,
+                            chain_hr_attendance_check.late_minutes, chain_hr_attendance_check.early_minutes,
+                            chain_hr_attendance_check.overtime_minutes, chain_hr_attendance_check.status)
+                           IS DISTINCT FROM
+                           (EXCLUDED.store_id, EXCLUDED.company_id, EXCLUDED.planned_start, EXCLUDED.planned_end,
+                            EXCLUDED.planned_hours, EXCLUDED.check_in, EXCLUDED.check_out, EXCLUDED.worked_hours,
+                            EXCLUDED.late_minutes, EXCLUDED.early_minutes, EXCLUDED.overtime_minutes,
+                            EXCLUDED.status)
                     """,
                     now=now,
                     uid=uid,
-                    emp=columns["employee_id"],
-                    day=columns["date"],
-                    store=columns["store_id"],
-                    company=columns["company_id"],
-                    ps=columns["planned_start"],
-                    pe=columns["planned_end"],
-                    ph=columns["planned_hours"],
-                    ci=columns["check_in"],
-                    co=columns["check_out"],
-                    wh=columns["worked_hours"],
-                    late=columns["late_minutes"],
-                    early=columns["early_minutes"],
-                    ot=columns["overtime_minutes"],
-                    status=columns["status"],
+                    **{key: _pg_array(columns[name]) for key, name in UPSERT_PARAMS.items()},
                 ),
             )
-        store_filter = SQL("AND c.store_id IN %s", tuple(store_ids)) if store_ids else SQL("")
+        # the uncorrected checks of the range that no day computed now: their plan and attendance are gone
+        store_filter = SQL("AND store_id IN %s", tuple(store_ids)) if store_ids else SQL("")
         cr.execute(
             SQL(
                 """
-                DELETE FROM chain_hr_attendance_check c
-                 WHERE c.date BETWEEN %(from)s AND %(to)s AND c.corrected_status IS NULL %(store_filter)s
-                   AND NOT EXISTS (SELECT 1 FROM unnest(%(emp)s::int[], %(day)s::date[]) AS k(employee_id, date)
-                                    WHERE k.employee_id = c.employee_id AND k.date = c.date)
+                SELECT id, employee_id, date FROM chain_hr_attendance_check
+                 WHERE date BETWEEN %(from)s AND %(to)s AND corrected_status IS NULL %(store_filter)s
                 """,
                 store_filter=store_filter,
-                emp=columns["employee_id"],
-                day=columns["date"],
                 **{"from": date_from, "to": date_to},
             )
         )
+        kept = set(zip(columns["employee_id"], columns["date"], strict=True))
+        stale = [check_id for check_id, employee_id, day in cr.fetchall() if (employee_id, day) not in kept]
+        if stale:
+            cr.execute(SQL("DELETE FROM chain_hr_attendance_check WHERE id = ANY(%s)", stale))
 
     @api.model
     def _cron_compute_yesterday(self):
         """Daily: check yesterday (and the day before, for night shifts ending this morning) in each
         store's own time zone. A store group that fails is logged and skipped; the others go on."""
-        stores = self.env["chain.store"].search([])
         by_tz = defaultdict(list)
-        for store in stores:
-            by_tz[store.tz or "Asia/Shanghai"].append(store.id)
+        for tz_name, store_ids in self.env["chain.store"]._read_group([], ["tz"], ["id:array_agg"]):
+            by_tz[tz_name or "Asia/Shanghai"].extend(store_ids)
         for tz_name, store_ids in by_tz.items():
             try:
                 today = datetime.now(pytz.timezone(tz_name)).date()

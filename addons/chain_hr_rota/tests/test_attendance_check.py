@@ -108,6 +108,21 @@ class TestAttendanceCheck(AttendanceCase):
               "correction_reason": "Training at head office", "corrected_by_id": self.manager_a.id}],
         )  # fmt: skip
 
+    def test_compute_again_after_an_attendance_is_fixed(self):
+        self._compute()
+        absent = self._check(self.li, date(2026, 12, 3))
+        # the kiosk was down: the store manager enters Thursday's attendance, then computes the day again
+        self.env["hr.attendance"].create(
+            {"employee_id": self.li.id, "check_in": utc(3, 9, 0, 12), "check_out": utc(3, 17, 0, 12)}
+        )
+        absent.with_user(self.manager_a).action_recompute()
+        self.assertRecordValues(absent, [{"status": "ok", "worked_hours": 8.0}])
+        # staff cannot, nor a store manager on another store's checks
+        with self.assertRaises(AccessError):
+            absent.with_user(self.staff_a).action_recompute()
+        with self.assertRaises(AccessError):
+            self._check(self.zhao, MONDAY).with_user(self.manager_a).action_recompute()
+
     def test_correction_without_reason_refused(self):
         self._compute()
         late = self._check(self.li, date(2026, 12, 1)).with_user(self.manager_a)
