@@ -42,7 +42,7 @@ import odoo
 from odoo.tools import config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import Target, document, format_line, summarize
+from benchlib import Target, summarize, write_report
 
 PARAM = "chain_bench.commission"
 TARGET_MS = 60_000
@@ -448,21 +448,9 @@ def main(argv=None):
         note=f"{len(employees)} guides in {info['stores']} stores, {month_lines} POS lines, {args.month}; "
         f"baseline: _read_group per employee on {len(sample)} employees x {scale:g}",
     )
-    doc = document(
-        [result],
-        dataset=info,
-        meta={"db": args.db, "odoo": odoo.release.version, "python": platform.python_version(),
-              "cpus": len(os.sched_getaffinity(0)), "at": datetime.utcnow().isoformat(timespec="seconds"),
-              "checks": [{"check": name, "ok": ok} for name, ok in checks]},
-    )  # fmt: skip
-    path = Path(args.json)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(doc, indent=2, default=str) + "\n")
-    print(f"[bench] {format_line(result)}", flush=True)
-    for name, ok in checks:
-        print(f"[bench] {'ok  ' if ok else 'FAIL'} {name}", flush=True)
-    print(f"[bench] results in {path}", flush=True)
-    return 0 if result["passed"] and all(ok for _name, ok in checks) else 1
+    meta = {"db": args.db, "odoo": odoo.release.version, "python": platform.python_version(),
+            "cpus": len(os.sched_getaffinity(0)), "at": datetime.utcnow().isoformat(timespec="seconds")}  # fmt: skip
+    return write_report(result, checks, info, meta, args.json)
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ import odoo
 from odoo.tools import config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import Target, document, format_line, summarize
+from benchlib import Target, summarize, write_report
 
 PARAM = "chain_bench.hr"
 TARGET_MS = 30_000
@@ -387,21 +387,9 @@ def main(argv=None):
         note=f"{len(employees)} employees, {args.month}; baseline: ORM loop per employee on {len(sample)} "
         f"employees x {scale:g}",
     )
-    doc = document(
-        [result],
-        dataset=info,
-        meta={"db": args.db, "odoo": odoo.release.version, "python": platform.python_version(),
-              "cpus": len(os.sched_getaffinity(0)), "at": datetime.utcnow().isoformat(timespec="seconds"),
-              "checks": [{"check": name, "ok": ok} for name, ok in checks]},
-    )  # fmt: skip
-    path = Path(args.json)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(doc, indent=2, default=str) + "\n")
-    print(f"[bench] {format_line(result)}", flush=True)
-    for name, ok in checks:
-        print(f"[bench] {'ok  ' if ok else 'FAIL'} {name}", flush=True)
-    print(f"[bench] results in {path}", flush=True)
-    return 0 if result["passed"] and all(ok for _name, ok in checks) else 1
+    meta = {"db": args.db, "odoo": odoo.release.version, "python": platform.python_version(),
+            "cpus": len(os.sched_getaffinity(0)), "at": datetime.utcnow().isoformat(timespec="seconds")}  # fmt: skip
+    return write_report(result, checks, info, meta, args.json)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,10 @@ A target is one of two kinds, both judged on the medians:
   (what a feature adds to an existing path, e.g. the POS start-up).
 """
 
+import json
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 SCHEMA_VERSION = 1
 
@@ -164,3 +166,19 @@ def document(results, dataset=None, meta=None):
         "results": list(results),
         "summary": {"total": len(results), "passed": passed, "missed": len(results) - passed},
     }
+
+
+def write_report(result, checks, dataset, meta, json_path):
+    """Write one benchmark's JSON document, print its line and its checks; return the exit status.
+
+    ``checks`` is ``[(name, ok)]``; the status is 0 only when the target is met and every check holds.
+    """
+    meta = dict(meta, checks=[{"check": name, "ok": ok} for name, ok in checks])
+    path = Path(json_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document([result], dataset=dataset, meta=meta), indent=2, default=str) + "\n")
+    print(f"[bench] {format_line(result)}", flush=True)
+    for name, ok in checks:
+        print(f"[bench] {'ok  ' if ok else 'FAIL'} {name}", flush=True)
+    print(f"[bench] results in {path}", flush=True)
+    return 0 if result["passed"] and all(ok for _name, ok in checks) else 1

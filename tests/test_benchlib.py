@@ -114,3 +114,12 @@ def test_document_counts_and_is_json():
 def test_doctests():
     failures, _tests = doctest.testmod(benchlib)
     assert failures == 0
+
+
+def test_write_report_fails_on_a_failed_check_even_within_target(tmp_path, capsys):
+    result = summarize("x", [10.0, 12.0], [100.0, 110.0], Target("ms", 50))
+    out = tmp_path / "r" / "x.json"
+    assert benchlib.write_report(result, [("sums tie", True)], {"n": 1}, {"db": "d"}, out) == 0
+    assert json.loads(out.read_text())["meta"]["checks"] == [{"check": "sums tie", "ok": True}]
+    assert benchlib.write_report(result, [("sums tie", False)], {"n": 1}, {"db": "d"}, out) == 1
+    assert "FAIL sums tie" in capsys.readouterr().out
