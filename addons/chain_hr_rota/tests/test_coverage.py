@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 from odoo.tools import SQL
 
 from .common import MONDAY, RotaCase, utc
@@ -8,6 +9,7 @@ from .common import MONDAY, RotaCase, utc
 WEEKS = [MONDAY - timedelta(weeks=n) for n in range(1, 9)]  # the 8 Mondays before the rota's week
 
 
+@tagged("post_install", "-at_install")
 class TestCoverage(RotaCase):
     """A fixed ticket history of store A (Shanghai time), 8 weeks back from Monday 7 December:
     Mondays 10:00-10:59 three tickets a week, 11:00-11:59 one a week; one Tuesday at 10:00 two tickets

@@ -1,12 +1,14 @@
 from datetime import timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
 
 from .common import MONDAY, RotaCase, utc
 
 TUESDAY = MONDAY + timedelta(days=1)
 
 
+@tagged("post_install", "-at_install")
 class TestRota(RotaCase):
     def test_night_shift_across_midnight_in_the_store_time_zone(self):
         rota = self._rota(self.store_a, [(self.wang, 0, self.night), (self.wang, 1, self.night)])

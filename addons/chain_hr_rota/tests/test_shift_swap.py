@@ -1,8 +1,10 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
 
 from .common import MONDAY, RotaCase, utc
 
 
+@tagged("post_install", "-at_install")
 class TestShiftSwap(RotaCase):
     """Store A's published week: Li early on Monday, Wang late on Monday and Tuesday."""
 

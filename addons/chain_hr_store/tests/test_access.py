@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .common import ChainHrStoreCase
 
@@ -20,6 +20,7 @@ PRIVATE_SAMPLES = [
 ]  # fmt: skip
 
 
+@tagged("post_install", "-at_install")
 class TestHrStoreAccess(ChainHrStoreCase):
     def test_every_private_field_is_hr_only(self):
         """What a store manager reads of hr.employee beyond the public profile: store fields only."""
@@ -32,11 +33,15 @@ class TestHrStoreAccess(ChainHrStoreCase):
 
     def test_store_manager_sees_own_store_employees(self):
         Employee = self.env["hr.employee"].with_user(self.manager_a)
-        self.assertEqual(Employee.search([]), self.emp_a1 | self.emp_a2)
+        self.assertEqual(Employee.search([("chain_store_id", "!=", False)]), self.emp_a1 | self.emp_a2)
         with self.assertRaises(AccessError):
             self.emp_b1.with_user(self.manager_a).read(["name"])
+        # the head office (no store) is read, never written
+        self.assertEqual(self.emp_hq.with_user(self.manager_a).name, self.emp_hq.name)
         with self.assertRaises(AccessError):
-            self.emp_hq.with_user(self.manager_a).name  # noqa: B018
+            self.emp_hq.with_user(self.manager_a).write({"name": "Renamed"})
+        with self.assertRaises(AccessError):
+            self.emp_hq.with_user(self.manager_a).write({"chain_store_id": self.store_a.id})
         for name in PRIVATE_SAMPLES:
             with self.assertRaises(AccessError, msg=name):
                 self.emp_a1.with_user(self.manager_a).read([name])
@@ -45,8 +50,14 @@ class TestHrStoreAccess(ChainHrStoreCase):
 
     def test_store_user_reads_public_profiles_of_own_store(self):
         Public = self.env["hr.employee.public"].with_user(self.staff_a)
-        self.assertEqual(Public.search([]).ids, (self.emp_a2 | self.emp_a1).sorted("name").ids)
-        self.assertEqual(self.env["hr.employee"].with_user(self.staff_a).search([]), self.emp_a1 | self.emp_a2)
+        everyone = (self.emp_a1 | self.emp_a2 | self.emp_b1 | self.emp_hq).ids
+        self.assertEqual(
+            Public.search([("id", "in", everyone)]).ids, (self.emp_a2 | self.emp_a1 | self.emp_hq).sorted("name").ids
+        )
+        self.assertEqual(
+            self.env["hr.employee"].with_user(self.staff_a).search([("chain_store_id", "!=", False)]),
+            self.emp_a1 | self.emp_a2,
+        )
         with self.assertRaises(AccessError):
             self.emp_a2.with_user(self.staff_a).read(["identification_id"])
         with self.assertRaises(AccessError):
@@ -108,6 +119,34 @@ class TestHrStoreAccess(ChainHrStoreCase):
             }
         }
         loaded = self.env["hr.employee"].with_user(self.staff_a)._load_pos_data(data)["data"]
-        self.assertEqual({row["id"] for row in loaded}, {self.emp_a1.id, self.emp_a2.id})
+        ids = {row["id"] for row in loaded}
+        # the store's staff and the head office's (no store), never another store's
+        self.assertTrue({self.emp_a1.id, self.emp_a2.id, self.emp_hq.id} <= ids)
+        self.assertNotIn(self.emp_b1.id, ids)
+        stores = self.env["hr.employee"].browse(ids).chain_store_id
+        self.assertEqual(stores, self.store_a)
         pins = {row["id"]: row["_pin"] for row in loaded}
         self.assertTrue(pins[self.emp_a2.id], "the hashed PIN of a store employee reaches the till")
+
+    def test_till_with_pos_hr_opens_for_a_store_cashier(self):
+        """A till with pos_hr lists the chain's POS managers as employees with manager access (pos_hr
+        adds them): a store cashier opens it and sees their name, not their private data."""
+        if "module_pos_hr" not in self.env["pos.config"]._fields:
+            self.skipTest("pos_hr is not installed")
+        hq_manager = new_test_user(
+            self.env, "t_hr_pos_hq", groups="base.group_user,point_of_sale.group_pos_manager", name="HQ POS Manager"
+        )
+        hq_employee = self.env["hr.employee"].create({"name": "HQ POS Manager", "user_id": hq_manager.id})
+        config = self._pos_config(self.store_a)
+        config.write({"module_pos_hr": True, "basic_employee_ids": [(6, 0, self.emp_a1.ids)]})
+        self.assertIn(hq_employee, config.advanced_employee_ids, "pos_hr adds the POS managers")
+        config.with_user(self.staff_a).open_ui()
+        session = config.current_session_id
+        data = session.with_user(self.staff_a).load_data([])
+        names = {row["id"]: row["name"] for row in data["hr.employee"]["data"]}
+        self.assertIn(self.emp_a1.id, names)
+        self.assertEqual(names.get(hq_employee.id), "HQ POS Manager")
+        with self.assertRaises(AccessError):
+            hq_employee.with_user(self.staff_a).read(["private_phone"])
+        with self.assertRaises(AccessError):
+            self.emp_b1.with_user(self.staff_a).read(["name"])

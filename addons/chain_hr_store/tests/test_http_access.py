@@ -15,12 +15,16 @@ class TestHrStoreAccessOverRpc(HttpCase, ChainHrStoreCase):
 
     def test_employees_of_other_stores_are_invisible(self):
         rows = self._call("hr.employee", "search_read", [], fields=["name", "chain_store_id"])["result"]
-        self.assertEqual({r["id"] for r in rows}, {self.emp_a1.id, self.emp_a2.id})
+        # their store's staff, and the head office's (read only: the chain's POS managers log in at every till)
+        stores = {r["chain_store_id"] and r["chain_store_id"][0] for r in rows}
+        self.assertEqual(stores, {self.store_a.id, False})
+        self.assertTrue({self.emp_a1.id, self.emp_a2.id, self.emp_hq.id} <= {r["id"] for r in rows})
         count = self._call("hr.employee", "search_count", [("chain_store_id", "=", self.store_b.id)])["result"]
         self.assertEqual(count, 0)
         self.assertRpcError(self._call("hr.employee", "read", [self.emp_b1.id], fields=["name"]))
-        public = self._call("hr.employee.public", "search_read", [], fields=["name"])["result"]
-        self.assertEqual({r["id"] for r in public}, {self.emp_a1.id, self.emp_a2.id})
+        public = self._call("hr.employee.public", "search_read", [("chain_store_id", "!=", False)], fields=["name"])
+        self.assertEqual({r["id"] for r in public["result"]}, {self.emp_a1.id, self.emp_a2.id})
+        self.assertRpcError(self._call("hr.employee", "write", [self.emp_hq.id], {"name": "Renamed"}))
 
     def test_no_private_field_of_own_staff(self):
         for name in PRIVATE_SAMPLES:

@@ -48,3 +48,17 @@ class TestCommissionAccessOverRpc(HttpCase, ChainCommissionCase):
             self._call("chain.commission.statement", "action_submit", self.statement_a.ids)["result"], True
         )
         self.assertRpcError(self._call("chain.commission.statement", "action_approve", self.statement_a.ids))
+
+    def test_a_guide_reads_only_their_own_commission(self):
+        """Pay is personal: a guide of store A reads their own statement lines, not a colleague's;
+        the store manager reads every line of the store."""
+        self._login(self.staff_a)
+        for model in ("chain.commission.statement.line", "chain.commission.statement.detail"):
+            rows = self._call(model, "search_read", [], fields=["employee_id"])["result"]
+            self.assertEqual({row["employee_id"][0] for row in rows}, {self.emp_a1.id}, model)
+        colleague = self.statement_a.line_ids.filtered(lambda line: line.employee_id == self.emp_a2)
+        self.assertTrue(colleague)
+        self.assertRpcError(self._call("chain.commission.statement.line", "read", colleague.ids, fields=["total"]))
+        self._login(self.manager_a)
+        rows = self._call("chain.commission.statement.line", "search_read", [], fields=["employee_id"])["result"]
+        self.assertEqual({row["employee_id"][0] for row in rows}, set(self.statement_a.line_ids.employee_id.ids))

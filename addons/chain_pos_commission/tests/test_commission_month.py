@@ -5,10 +5,12 @@ import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from .common import ChainCommissionCase
 
 
+@tagged("post_install", "-at_install")
 class TestCommissionMonth(ChainCommissionCase):
     """A month of store A's sales, with the exact amounts each employee earns.
 

@@ -1,8 +1,10 @@
 from odoo.exceptions import ValidationError
+from odoo.tests import tagged
 
 from .common import ChainCommissionCase
 
 
+@tagged("post_install", "-at_install")
 class TestCommissionRules(ChainCommissionCase):
     def test_overlapping_rules_refused(self):
         Rule = self.env["chain.commission.rule"]

@@ -2,10 +2,12 @@ import uuid
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
 
 from .common import ChainCommissionCase
 
 
+@tagged("post_install", "-at_install")
 class TestGuide(ChainCommissionCase):
     def test_default_guide_is_the_employee_at_the_till(self):
         order = self._sale(self.config_a, "2026-03-05 04:00:00", [(self.feihe, 1, 300, 200, None)],
