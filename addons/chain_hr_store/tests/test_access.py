@@ -10,6 +10,7 @@ NON_PRIVATE_FIELDS = {
     "chain_store_id",  # the store: the store manager's own scope
     "chain_region_id",  # the store's region
     "message_has_sms_error",  # mail flags of the chatter (no content)
+    "activity_calendar_event_id",  # the meeting of the next activity (calendar's mixin field), not the person's
     "website_message_ids",  # messages posted publicly on the employee (none in practice)
 }
 PRIVATE_SAMPLES = [
