@@ -92,23 +92,12 @@ def totals(rows, formula_sales):
     >>> (t["sales_achievement"], t["members_achievement"], t["formula_share"], t["formula_share_target"])
     (50.0, 50.0, 40.0, 50.0)
     """
-    sales = round(sum(r["sales"] for r in rows), 2)
-    sales_target = round(sum(r["sales_target"] for r in rows), 2)
-    members = sum(r["members"] for r in rows)
-    members_target = sum(r["members_target"] for r in rows)
-    formula_target = weighted_target(rows)
-    formula_share = share(formula_sales, sales)
-    return {
-        "sales": sales,
-        "sales_target": sales_target,
-        "sales_achievement": percent(sales, sales_target),
-        "members": members,
-        "members_target": members_target,
-        "members_achievement": percent(members, members_target),
-        "formula_share": formula_share,
-        "formula_share_target": formula_target,
-        "formula_share_achievement": percent(formula_share, formula_target),
-    }
+    return row(
+        {"sales": sum(r["sales"] for r in rows), "members": sum(r["members"] for r in rows),
+         "formula_sales": formula_sales},
+        {"sales_target": sum(r["sales_target"] for r in rows),
+         "members_target": sum(r["members_target"] for r in rows), "formula_share_target": weighted_target(rows)},
+    )  # fmt: skip
 
 
 def weighted_target(rows):
