@@ -1,0 +1,37 @@
+# Copyright 2026 Chain
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Chain Store Leads",
+    "summary": "Expectant-parent leads per store: a sales team per store, due date and consent, "
+    "conversion into a member with the expected baby by normalized mobile, conversion report",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Chain",
+    "website": "https://github.com/chain-retail/chain",
+    "author": "Chain",
+    "maintainers": ["chain-retail"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["chain_member", "chain_hr_store", "crm", "report_xlsx"],
+    "data": [
+        "security/chain_crm_store_groups.xml",
+        "security/ir.model.access.csv",
+        "security/chain_crm_store_rules.xml",
+        "security/chain_crm_followup_rules.xml",
+        "data/crm_stage_data.xml",
+        "data/ir_cron_data.xml",
+        "views/crm_lead_views.xml",
+        "views/crm_team_views.xml",
+        "views/chain_crm_event_views.xml",
+        "views/chain_store_views.xml",
+        "views/chain_crm_lead_form_templates.xml",
+        "wizards/chain_crm_lead_import_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/chain_crm_store_menus.xml",
+        "data/chain_crm_followup_data.xml",
+        "views/chain_crm_followup_views.xml",
+        "views/chain_crm_followup_plan_views.xml",
+        "views/chain_crm_followup_report_views.xml",
+    ],
+    "post_init_hook": "post_init_hook",
+    "installable": True,
+}
