@@ -1,0 +1,1 @@
+from . import helpdesk_ticket_xlsx
