@@ -1,0 +1,1 @@
+from . import chain_crm_case_compensate_wizard
