@@ -1,0 +1,2 @@
+from . import chain_channel_message
+from . import helpdesk_ticket
