@@ -18,6 +18,7 @@ class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
     _chain_store_field = "chain_store_id"
     _chain_guarded_fields = {
+        "chain_opened_date": ("_chain_set_deadlines",),
         "chain_first_answer_deadline": ("_chain_set_deadlines",),
         "chain_resolve_deadline": ("_chain_set_deadlines",),
         "chain_first_answer_date": ("_chain_mark_first_answer",),
@@ -60,6 +61,14 @@ class HelpdeskTicket(models.Model):
     chain_kind = fields.Selection(related="category_id.chain_kind", store=True, string="Case Kind")
     chain_category_health = fields.Boolean(related="category_id.chain_health", string="Has Health Details")
     chain_source = fields.Selection(SOURCES, string="Opened from", default="web", required=True)
+    chain_opened_date = fields.Datetime(
+        string="Opened on",
+        default=fields.Datetime.now,
+        readonly=True,
+        copy=False,
+        index=True,
+        help="When the case was recorded: the service-level deadlines and the hours to resolve count from it.",
+    )
     chain_first_answer_deadline = fields.Datetime(string="First Answer Deadline", readonly=True, copy=False)
     chain_resolve_deadline = fields.Datetime(string="Resolution Deadline", readonly=True, copy=False)
     chain_first_answer_date = fields.Datetime(
@@ -166,9 +175,9 @@ class HelpdeskTicket(models.Model):
     @api.depends("chain_lot_id", "chain_store_id")
     def _compute_chain_lot_warning(self):
         tickets = self.filtered(lambda t: t.chain_lot_id and t.chain_store_id)
-        sold = self._chain_lots_sold_by_warehouses(tickets.chain_lot_id)
+        sold = self._chain_lots_sold_by_stores(tickets.chain_lot_id)
         for ticket in self:
-            if ticket in tickets and (ticket.chain_lot_id.id, ticket.chain_store_id.warehouse_id.id) not in sold:
+            if ticket in tickets and (ticket.chain_lot_id.id, ticket.chain_store_id.id) not in sold:
                 ticket.chain_lot_warning = _(
                     "Store %(store)s never sold lot %(lot)s: check the lot number with the customer.",
                     store=ticket.chain_store_id.name,
@@ -178,37 +187,51 @@ class HelpdeskTicket(models.Model):
                 ticket.chain_lot_warning = False
 
     @api.model
-    def _chain_lots_sold_by_warehouses(self, lots):
-        """``{(lot id, warehouse id)}``: which warehouse delivered each lot to a customer (one query)."""
+    def _chain_lots_sold_by_stores(self, lots):
+        """``{(lot id, store id)}``: the stores that sold each lot (one query).
+
+        A store sold a lot when its till sold it (the lot number on a paid POS line)
+        or its warehouse delivered it to a customer.
+        """
         if not lots.ids:
             return set()
-        self.env["stock.move.line"].flush_model(["lot_id", "state", "location_id", "location_dest_id"])
+        for model in ("stock.move.line", "stock.location", "pos.order", "pos.order.line", "pos.pack.operation.lot"):
+            self.env[model].flush_model()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT DISTINCT line.lot_id, source.warehouse_id
+                SELECT line.lot_id, store.id
                   FROM stock_move_line line
                   JOIN stock_location source ON source.id = line.location_id
                   JOIN stock_location dest ON dest.id = line.location_dest_id
-                 WHERE line.lot_id = ANY(%s) AND line.state = 'done' AND dest.usage = 'customer'
+                  JOIN chain_store store ON store.warehouse_id = source.warehouse_id
+                 WHERE line.lot_id = ANY(%(lots)s) AND line.state = 'done' AND dest.usage = 'customer'
+                 UNION
+                SELECT lot.id, config.chain_store_id
+                  FROM stock_lot lot
+                  JOIN pos_pack_operation_lot pack ON pack.lot_name = lot.name
+                  JOIN pos_order_line pos_line ON pos_line.id = pack.pos_order_line_id
+                       AND pos_line.product_id = lot.product_id
+                  JOIN pos_order pos_order ON pos_order.id = pos_line.order_id
+                  JOIN pos_config config ON config.id = pos_order.config_id
+                 WHERE lot.id = ANY(%(lots)s) AND pos_order.state IN ('paid', 'done', 'invoiced')
+                       AND config.chain_store_id IS NOT NULL
                 """,
-                list(lots.ids),
+                lots=list(lots.ids),
             )
         )
         return set(self.env.cr.fetchall())
 
-    @api.depends(
-        "chain_first_answer_date", "chain_first_answer_deadline", "closed_date", "chain_resolve_deadline"
-    )
+    @api.depends("chain_first_answer_date", "chain_first_answer_deadline", "closed_date", "chain_resolve_deadline")
     def _compute_chain_sla(self):
         for ticket in self:
             ticket.chain_sla_first_ok = sla.on_time(ticket.chain_first_answer_date, ticket.chain_first_answer_deadline)
             ticket.chain_sla_resolve_ok = sla.on_time(ticket.closed_date, ticket.chain_resolve_deadline)
 
-    @api.depends("create_date", "closed_date")
+    @api.depends("chain_opened_date", "closed_date")
     def _compute_chain_resolve_hours(self):
         for ticket in self:
-            ticket.chain_resolve_hours = sla.hours_between(ticket.create_date, ticket.closed_date)
+            ticket.chain_resolve_hours = sla.hours_between(ticket.chain_opened_date, ticket.closed_date)
 
     # ------------------------------------------------------------------
     # CRUD
@@ -275,10 +298,10 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     def _chain_set_deadlines(self):
         """Deadlines of the first answer and of the resolution, from the category's hours."""
-        groups = defaultdict(lambda: self.browse())
+        groups = defaultdict(self.browse)
         for ticket in self.filtered("category_id"):
             category = ticket.category_id
-            start = ticket.create_date or fields.Datetime.now()
+            start = ticket.chain_opened_date or ticket.create_date
             key = (
                 sla.deadline(start, category.chain_first_answer_hours),
                 sla.deadline(start, category.chain_resolve_hours),
@@ -406,7 +429,7 @@ class HelpdeskTicket(models.Model):
         since = fields.Datetime.now() - timedelta(days=sla.LOT_WINDOW_DAYS)
         # sudo: cases of every store count for the lot, whoever opened this one
         counts = self.sudo()._read_group(
-            [("chain_lot_id", "in", lots.ids), ("create_date", ">=", since)],
+            [("chain_lot_id", "in", lots.ids), ("chain_opened_date", ">=", since)],
             ["chain_lot_id", "company_id"],
             ["__count"],
         )

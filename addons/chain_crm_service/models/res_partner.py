@@ -16,11 +16,13 @@ class ResPartner(models.Model):
         if self:
             domain.append(("chain_supplier_id", "in", self.ids))
         if date_from:
-            domain.append(("create_date", ">=", date_from))
+            domain.append(("chain_opened_date", ">=", date_from))
         if date_to:
-            domain.append(("create_date", "<=", date_to))
+            domain.append(("chain_opened_date", "<=", date_to))
         # sudo: counts per supplier of every store's cases (no case content leaves this method)
-        groups = self.env["helpdesk.ticket"].sudo()._read_group(domain, ["chain_supplier_id", "chain_kind"], ["__count"])
+        groups = (
+            self.env["helpdesk.ticket"].sudo()._read_group(domain, ["chain_supplier_id", "chain_kind"], ["__count"])
+        )
         stats = {}
         for supplier, kind, count in groups:
             entry = stats.setdefault(supplier.id, {"cases": 0, "safety": 0})

@@ -36,7 +36,9 @@ class HelpdeskTicketXlsx(models.AbstractModel):
         for row, (key, (cases, first_ok, resolved, resolve_ok, hours)) in enumerate(
             sorted(self._summary(tickets).items()), start=1
         ):
-            sheet.write_row(row, 0, [*key, cases, first_ok, resolved, resolve_ok, round(hours / resolved, 1) if resolved else 0])
+            sheet.write_row(
+                row, 0, [*key, cases, first_ok, resolved, resolve_ok, round(hours / resolved, 1) if resolved else 0]
+            )
         cases = workbook.add_worksheet(_("Cases"))
         cases.write_row(
             0, 0,
@@ -44,10 +46,10 @@ class HelpdeskTicketXlsx(models.AbstractModel):
              _("Supplier"), _("Stage"), _("First Answer on Time"), _("Resolved on Time"), _("Hours to Resolve")],
             bold,
         )  # fmt: skip
-        for row, ticket in enumerate(tickets.sorted(lambda t: (t.create_date, t.id)), start=1):
+        for row, ticket in enumerate(tickets.sorted(lambda t: (t.chain_opened_date, t.id)), start=1):
             cases.write_row(
                 row, 0,
-                [ticket.number, str(ticket.create_date), ticket.chain_store_id.display_name or "",
+                [ticket.number, str(ticket.chain_opened_date), ticket.chain_store_id.display_name or "",
                  ticket.category_id.complete_name or "", kinds.get(ticket.chain_kind, ""),
                  ticket.chain_product_id.display_name or "", ticket.chain_lot_id.name or "",
                  ticket.chain_supplier_id.display_name or "", ticket.stage_id.name or "",
