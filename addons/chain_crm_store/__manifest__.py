@@ -26,6 +26,7 @@
         "views/chain_crm_lead_form_templates.xml",
         "wizards/chain_crm_lead_import_views.xml",
         "views/res_config_settings_views.xml",
+        "report/chain_crm_conversion_report_views.xml",
         "views/chain_crm_store_menus.xml",
         "data/chain_crm_followup_data.xml",
         "views/chain_crm_followup_views.xml",

@@ -317,7 +317,7 @@ class CrmLead(models.Model):
                   FROM crm_stage current
                  WHERE current.id = lead.stage_id
                    AND lead.active
-                   AND NOT current.is_won
+                   AND current.is_won IS NOT TRUE
                    AND lead.stage_id != %(stage)s
                    AND lead.chain_store_id IS NOT NULL
                    AND lead.chain_due_date <= %(today)s

@@ -4,8 +4,9 @@ from odoo import fields, models
 class CrmTeam(models.Model):
     _inherit = "crm.team"
     _chain_store_field = "chain_store_id"
-    # the store's team is created and kept by the store (chain.store._chain_sync_sales_team)
-    _chain_guarded_fields = {"chain_store_id": ("_chain_sync_sales_team",)}
+    # the store's team is created and kept by the store (chain.store._chain_sync_sales_team, as
+    # superuser): nobody links a team to a store by hand
+    _chain_guarded_fields = {"chain_store_id": ()}
 
     chain_store_id = fields.Many2one(
         "chain.store",
