@@ -71,7 +71,9 @@ _DATE_FORMS = (
 
 
 def _key(header):
-    return re.sub(r"[\s()\uff08\uff09]", "", str(header or "")).lower()
+    """A header without spaces, case, or a note in brackets (half- or full-width): ``"Name (required)"``."""
+    text = re.sub(r"[(\uff08][^)\uff09]*[)\uff09]", "", str(header or ""))
+    return re.sub(r"\s", "", text).lower()
 
 
 def column_map(header_row):
