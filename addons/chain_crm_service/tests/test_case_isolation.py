@@ -61,7 +61,8 @@ class TestCaseIsolation(ChainCaseCase, HttpCase):
         # the other store's owner and manager: their own, none of A's
         self.assertEqual(self._ids(self.manager_b, health), {self.health_b.id})
         self.assertEqual(self._ids(self.staff_b, health), {self.health_b.id})
-        # the non-owner sees the case, not its health details on it
+        # a colleague who reads the case (unassigned: the store team's) does not get its health details
+        self.case_a.user_id = False
         case = self._rpc(self.staff_a2, "helpdesk.ticket", "read", [self.case_a.id], ["chain_health_ids"])
         self.assertEqual(case[0]["chain_health_ids"], [])
 
