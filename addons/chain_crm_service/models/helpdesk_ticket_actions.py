@@ -134,6 +134,8 @@ class HelpdeskTicketActions(models.AbstractModel):
             raise UserError(_("Only a paid POS order can be refunded."))
         if line.qty <= 0:
             raise UserError(_("A refund line cannot be refunded again."))
+        if line.order_id.config_id.chain_store_id != self.chain_store_id:
+            raise UserError(_("The POS line of case %s was sold by another store: refund it there.", self.display_name))
         remaining = line.qty - line.refunded_qty
         if remaining <= 0:
             raise UserError(_("The POS line of case %s was already refunded.", self.display_name))
@@ -182,6 +184,8 @@ class HelpdeskTicketActions(models.AbstractModel):
         refund._compute_prices()
         if not refund.currency_id.is_zero(refund.amount_total):
             method = self._prepare_chain_refund_payment_method(session, order)
+            if not method:
+                raise UserError(_("The till %s has no payment method to pay the refund back.", session.config_id.name))
             refund.add_payment(
                 {
                     "pos_order_id": refund.id,

@@ -54,6 +54,10 @@ class TestCaseActions(ChainCaseActionsCase):
         with self.assertRaises(AccessError):
             self.case.with_user(self.staff_b).action_chain_refund()
         self.assertFalse(self._refunds(self.line))
+        sold_in_b = self._case(line=self.order_known_b.lines)
+        with self.assertRaisesRegex(UserError, "sold by another store"):
+            sold_in_b.with_user(self.manager_a).action_chain_refund()
+        self.assertFalse(self._refunds(self.order_known_b.lines))
         no_line = self._case(line=self.env["pos.order.line"], chain_pos_order_id=False)
         with self.assertRaisesRegex(UserError, "no POS order line"):
             no_line.with_user(self.staff_a).action_chain_refund()
