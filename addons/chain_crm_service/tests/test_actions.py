@@ -93,7 +93,7 @@ class TestCaseActions(ChainCaseActionsCase):
     # -- compensation in points ---------------------------------------------------------
     def _compensate(self, user, case=None, points=200, reason="Sorry for the rash"):
         action = (case or self.case).with_user(user).action_chain_compensate_points()
-        wizard = Form(self.env[action["res_model"]].with_user(user).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(user).with_context(**action["context"]))
         wizard.points = points
         wizard.reason = reason
         return wizard.save().action_confirm()
