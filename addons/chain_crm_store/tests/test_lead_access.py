@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, JsonRpcException, tagged
 
 from .common import ChainCrmLeadCase
 
@@ -72,3 +72,34 @@ class TestLeadAccess(ChainCrmLeadCase):
         Team = self.env["crm.team"].with_user(self.staff_b)
         self.assertFalse(Team.search([("id", "=", self.team_a.id)]))
         self.assertTrue(Team.search([("id", "=", self.team_b.id)]))
+
+
+@tagged("post_install", "-at_install")
+class TestLeadAccessOverRpc(HttpCase, ChainCrmLeadCase):
+    """The same isolation through the web client's JSON-RPC, as a browser would send it."""
+
+    def _call(self, model, method, args, kwargs=None):
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+    def test_store_user_of_another_store_over_rpc(self):
+        self.authenticate("t_staff_b", "t_staff_b")
+        found = self._call("crm.lead", "search_read", [[("chain_store_id", "!=", False)]], {"fields": ["name"]})
+        self.assertEqual([row["id"] for row in found], self.lead_b.ids)
+        with self.assertRaises(JsonRpcException):
+            self._call("crm.lead", "write", [self.lead_a1.ids, {"chain_store_id": self.store_b.id}])
+        with self.assertRaises(JsonRpcException):
+            self._call("crm.lead", "action_chain_convert", [self.lead_a1.ids])
+        self.assertEqual(self.lead_a1.chain_store_id, self.store_a)
+        self.assertFalse(self.lead_a1.chain_member_id)
+
+    def test_guide_over_rpc(self):
+        self.authenticate("t_guide_a1", "t_guide_a1")
+        found = self._call("crm.lead", "search_read", [[("chain_store_id", "!=", False)]], {"fields": ["name"]})
+        self.assertEqual({row["id"] for row in found}, set((self.lead_a1 | self.lead_a_free).ids))
+        with self.assertRaises(JsonRpcException):
+            self._call("crm.lead", "write", [self.lead_a1.ids, {"chain_consent_date": "2026-01-01 00:00:00"}])
+        with self.assertRaises(JsonRpcException):
+            self._call("crm.lead", "write", [self.lead_a1.ids, {"chain_store_id": self.store_b.id}])
