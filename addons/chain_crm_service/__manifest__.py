@@ -36,6 +36,10 @@
         "web.assets_tests": [
             "chain_crm_service/static/tests/tours/**/*",
         ],
+        "web.assets_unit_tests": [
+            "chain_crm_service/static/src/utils/*.js",
+            "chain_crm_service/static/tests/unit/**/*",
+        ],
     },
     "post_init_hook": "post_init_hook",
     "installable": True,

@@ -2,6 +2,7 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.chain_member.tests.common import ChainMemberCase
+from odoo.addons.chain_store.tests.common import run_hoot_units
 
 
 @tagged("post_install", "-at_install")
@@ -49,3 +50,12 @@ class TestPosComplaintTour(HttpCase, ChainMemberCase):
             ],
         )
         self.assertIn("The wheel broke on the first day", case.description)
+
+
+@tagged("post_install", "-at_install")
+class TestPosComplaintUnitJs(HttpCase):
+    """Hoot unit tests of the till's complaint rules (``static/src/utils``), run in the browser."""
+
+    def test_hoot_units(self):
+        passed = run_hoot_units(self, "chain_crm_service")
+        self.assertGreaterEqual(len(passed), 2, "every unit test of the addon ran and passed")
