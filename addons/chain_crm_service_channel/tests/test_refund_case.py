@@ -90,3 +90,13 @@ class TestChannelRefundCase(ChannelCommon):
         with self.assertRaises(AccessError):
             case.with_user(self.staff_a).write({"chain_channel_refund_key": "forged"})
         self.assertTrue(case.chain_channel_refund_key.endswith(":R4:"))
+
+    def test_another_store_reads_no_channel_case(self):
+        self._post(self._body(order_id="R5"))
+        order = self._orders("R5")
+        self._post(self._refund_body("R5", reason="Wrong colour sent"))
+        case = self._cases(order)
+        self.assertEqual(case.chain_store_id, self.store_b)
+        Ticket = self.env["helpdesk.ticket"]
+        self.assertFalse(Ticket.with_user(self.staff_a).search([("chain_sale_order_id", "=", order.id)]))
+        self.assertFalse(Ticket.with_user(self.staff_c).search([("id", "=", case.id)]))
