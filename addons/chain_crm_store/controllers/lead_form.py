@@ -135,8 +135,10 @@ class ChainLeadForm(http.Controller):
         vals = Lead._chain_prepare_intake_vals(
             store, values, "referral" if referrer else "qr", company.chain_crm_form_consent_text, referrer=referrer
         )
+        # unassigned: the store's guides see it (not the public user as salesperson, nor as follower)
+        vals["user_id"] = False
         # sudo: the public user creates the lead of the store whose token it holds, nothing else
-        lead = Lead.create(vals)
+        lead = Lead.with_context(mail_create_nosubscribe=True).create(vals)
         Hit.create({"store_id": store.id, "ip": ip, "outcome": "accepted", "nonce": nonce, "lead_id": lead.id})
         return self._chain_message("thanks", status=200, store=store)
 

@@ -95,9 +95,12 @@ class TestLeadForm(HttpCase, ChainStoreCase):
                     "chain_consent_text": "I agree that Test Store contacts me about my baby (PIPL).",
                     "chain_source_kind": "qr",
                     "chain_referrer_member_id": False,
+                    "user_id": False,
+                    "team_id": self.store_a.chain_sales_team_ids.id,
                 }
             ],
         )
+        self.assertNotIn(self.env.ref("base.public_partner"), lead.message_partner_ids)
         self.assertEqual(str(lead.chain_due_date), self.due)
         self.assertTrue(lead.chain_consent_date)
         hit = self.env["chain.crm.form.hit"].search([("store_id", "=", self.store_a.id)])
