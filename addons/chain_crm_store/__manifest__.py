@@ -34,5 +34,6 @@
         "views/chain_crm_followup_report_views.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }
