@@ -606,3 +606,67 @@ if "chain.commission.statement" in env and "chain.hr.rota" in env:
         check("staff: and not their private phone", False, "private_phone readable")
     except AccessError:
         check("staff: and not their private phone", True)
+
+if "crm.lead" in env and "helpdesk.ticket" in env and "chain_store_id" in env["helpdesk.ticket"]._fields:
+    open_stores = stores.filtered(lambda s: s.state == "open")
+    leads = env["crm.lead"].search([("chain_store_id", "in", open_stores.ids)])
+    check(
+        "care: every open store has leads from a prenatal class and from its QR code",
+        all(
+            leads.filtered(lambda lead, s=s: lead.chain_store_id == s and lead.chain_source_kind == "event")
+            and leads.filtered(lambda lead, s=s: lead.chain_store_id == s and lead.chain_source_kind == "qr")
+            for s in open_stores
+        ),
+        f"{len(leads)} leads",
+    )
+    converted = leads.filtered("chain_member_id")
+    check(
+        "care: converted leads have their member and expected baby",
+        converted and all(lead.chain_baby_id.due_date for lead in converted),
+        f"{len(converted)} converted",
+    )
+    today = fields.Date.context_today(env.user)
+    guides = leads.user_id
+    due = env["mail.activity"].search(
+        [("res_model", "in", ("crm.lead", "chain.crm.followup")), ("date_deadline", "<=", today),
+         ("user_id", "in", guides.ids)]
+    )  # fmt: skip
+    check(
+        "care: every guide with leads has follow-ups due today",
+        guides and set(due.user_id.ids) >= set(guides.ids),
+        ", ".join((guides - due.user_id).mapped("login")),
+    )
+    cases = env["helpdesk.ticket"].search([("chain_store_id", "in", open_stores.ids)])
+    check(
+        "care: open and closed cases in every open store",
+        all(
+            cases.filtered(lambda c, s=s: c.chain_store_id == s and c.closed)
+            and cases.filtered(lambda c, s=s: c.chain_store_id == s and not c.closed)
+            for s in open_stores
+        ),
+        f"{len(cases)} cases",
+    )
+    safety = cases.filtered(lambda c: c.chain_kind == "safety" and c.chain_recall_id)
+    recall = safety[:1].chain_recall_id
+    check(
+        "care: a safety case started a recall traced to the lot's stores and customers",
+        safety and recall.store_line_ids and recall.customer_line_ids and safety[0].chain_lot_id in recall.lot_ids,
+        f"{len(safety)} safety cases with a recall",
+    )
+    staff = env.ref("chain_demo.res_users_staff_sh01_demo")
+    foreign_leads = (
+        env["crm.lead"].with_user(staff).search_count([("chain_store_id", "not in", staff.chain_visible_store_ids.ids)])
+    )
+    foreign_cases = (
+        env["helpdesk.ticket"]
+        .with_user(staff)
+        .search_count([("chain_store_id", "not in", staff.chain_visible_store_ids.ids)])
+    )
+    check(
+        "care: store staff read no leads nor cases of other stores",
+        not foreign_leads and not foreign_cases,
+        f"{foreign_leads} leads, {foreign_cases} cases",
+    )
+    health = env["chain.crm.case.health"].sudo().search([])
+    seen = env["chain.crm.case.health"].with_user(staff).search_count([("id", "in", health.ids)])
+    check("care: store staff read no health details of cases they do not own", health and not seen, f"{seen} seen")

@@ -3,7 +3,7 @@
 {
     "name": "Chain Demo",
     "summary": "Chain demo: a believable mother-and-baby chain",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Inventory/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",
@@ -29,6 +29,8 @@
         "chain_member_prepaid",
         "chain_hr_rota",
         "chain_pos_commission",
+        "chain_crm_store",
+        "chain_crm_service",
         "purchase",
     ],
     "data": [],
@@ -57,6 +59,7 @@
         "demo/chain_channel_youzan_demo.xml",
         "demo/chain_channel_allocation_demo.xml",
         "demo/chain_dashboard_channel_demo.xml",
+        "demo/chain_care_demo.xml",
     ],
     "installable": True,
 }
