@@ -1,4 +1,5 @@
-from odoo import models
+from odoo import api, models
+from odoo.tools import SQL
 
 
 class ChainStore(models.Model):
@@ -46,6 +47,68 @@ class ChainStore(models.Model):
                 team.write(changed)
         if to_create:
             Team.create(to_create)
+
+    @api.model
+    def _chain_sync_helpdesk_team_members(self):
+        """Every store team's members and leader from its store's staff and manager: three queries.
+
+        Called whenever the stores' staff may have changed (``res.users._chain_access_changed``);
+        the stores without a team get theirs.
+        """
+        # sudo: teams mirror the stores whoever changed the staff (a store manager hiring)
+        Team = self.env["helpdesk.ticket.team"].sudo()
+        self.env["chain.store"].flush_model(["user_ids", "manager_id"])
+        Team.flush_model(["user_ids", "user_id", "chain_store_id"])
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO helpdesk_ticket_team_res_users_rel (helpdesk_ticket_team_id, res_users_id)
+                SELECT team.id, rel.user_id
+                  FROM helpdesk_ticket_team team
+                  JOIN chain_store_res_users_rel rel ON rel.store_id = team.chain_store_id
+                    ON CONFLICT DO NOTHING
+                """
+            )
+        )
+        added = cr.rowcount
+        cr.execute(
+            SQL(
+                """
+                DELETE FROM helpdesk_ticket_team_res_users_rel member
+                 USING helpdesk_ticket_team team
+                 WHERE team.id = member.helpdesk_ticket_team_id AND team.chain_store_id IS NOT NULL
+                   AND NOT EXISTS (
+                       SELECT 1 FROM chain_store_res_users_rel rel
+                        WHERE rel.store_id = team.chain_store_id AND rel.user_id = member.res_users_id)
+                """
+            )
+        )
+        removed = cr.rowcount
+        cr.execute(
+            SQL(
+                """
+                UPDATE helpdesk_ticket_team team
+                   SET user_id = store.manager_id
+                  FROM chain_store store
+                 WHERE store.id = team.chain_store_id AND team.user_id IS DISTINCT FROM store.manager_id
+                """
+            )
+        )
+        if added or removed or cr.rowcount:
+            Team.invalidate_model(["user_ids", "user_id"])
+            self.env["res.users"].invalidate_model(["helpdesk_team_ids"])
+        cr.execute(
+            SQL(
+                """
+                SELECT store.id FROM chain_store store
+                 WHERE NOT EXISTS (SELECT 1 FROM helpdesk_ticket_team team WHERE team.chain_store_id = store.id)
+                """
+            )
+        )
+        missing = [row[0] for row in cr.fetchall()]
+        if missing:
+            self.env["chain.store"].browse(missing)._chain_sync_helpdesk_team()
 
 
 def _same(team, key, value):

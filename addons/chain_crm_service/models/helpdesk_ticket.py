@@ -107,7 +107,7 @@ class HelpdeskTicket(models.Model):
     chain_health_ids = fields.One2many("chain.crm.case.health", "ticket_id", string="Health Details")
 
     def init(self):
-        super().init()
+        res = super().init()
         # the case list of a store filtered by lot (recall, lot alert, the benchmark)
         create_index(
             self.env.cr,
@@ -115,6 +115,7 @@ class HelpdeskTicket(models.Model):
             self._table,
             ["chain_store_id", "chain_lot_id"],
         )
+        return res
 
     @api.model
     def _default_chain_store_id(self):

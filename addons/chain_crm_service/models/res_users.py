@@ -5,8 +5,7 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     def _chain_access_changed(self):
-        """Stores' staff changed: their after-sales teams follow."""
+        """Stores' staff or managers changed: their after-sales teams follow (set-based)."""
         res = super()._chain_access_changed()
-        # sudo: the teams mirror the stores' staff whoever changed them (a store manager hiring)
-        self.env["chain.store"].sudo().with_context(active_test=False).search([])._chain_sync_helpdesk_team()
+        self.env["chain.store"]._chain_sync_helpdesk_team_members()
         return res

@@ -4,6 +4,7 @@ from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..hooks import post_init_hook
 from .common import ChainCaseCase
 
 
@@ -38,8 +39,6 @@ class TestCaseTeam(ChainCaseCase):
 
     def test_install_hook_gives_existing_stores_a_team(self):
         self._team(self.store_b).unlink()
-        from odoo.addons.chain_crm_service.hooks import post_init_hook
-
         post_init_hook(self.env)
         self.assertEqual(self._team(self.store_b).user_ids, self.store_b.user_ids)
 
