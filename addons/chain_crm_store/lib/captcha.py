@@ -75,7 +75,7 @@ def check_answer(secret, scope, token, answer, now, min_age=MIN_AGE, max_age=MAX
     if not isinstance(token, str) or len(token) > MAX_TOKEN_LENGTH:
         return "malformed"
     parts = token.split(".")
-    if len(parts) != 3 or not parts[0].isdigit() or not parts[1] or not parts[2]:
+    if len(parts) != 3 or not (parts[0].isascii() and parts[0].isdigit()) or not parts[1] or not parts[2]:
         return "malformed"
     issued, nonce, signature = int(parts[0]), parts[1], parts[2]
     age = now - issued

@@ -44,7 +44,7 @@ class TestCaptcha(unittest.TestCase):
 
     def test_hostile_input(self):
         _question, token = captcha.make_challenge(SECRET, "store", 1000, numbers=(1, 1))
-        for bad_token in (None, 42, "", "a.b", "x.y.z", "1..z", "9" * 500, ["1", "2", "3"]):
+        for bad_token in (None, 42, "", "a.b", "x.y.z", "1..z", "²³.a.b", "١٠٠٠.a.b", "9" * 500, ["1", "2", "3"]):
             self.assertEqual(captcha.check_answer(SECRET, "store", bad_token, "2", now=1100), "malformed", bad_token)
         for bad_answer in (None, 2, "", "٢", "2.0", "-2", "1" * 100, "２"):
             self.assertEqual(captcha.check_answer(SECRET, "store", token, bad_answer, now=1100), "wrong", bad_answer)
