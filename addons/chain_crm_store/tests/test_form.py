@@ -249,3 +249,19 @@ class TestLeadForm(HttpCase, ChainStoreCase):
         self.assertNotEqual(self.store_a.chain_lead_form_token, old)
         self.assertEqual(self.url_open(f"/chain/lead/{old}").status_code, 404)
         self.assertEqual(self.url_open(f"/chain/lead/{self.store_a.chain_lead_form_token}").status_code, 200)
+
+    def test_pages_in_the_visitors_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["chain_crm_store"], ["zh_CN"])
+        headers = {"Accept-Language": "zh-CN,zh;q=0.9"}
+        missing = self.url_open("/chain/lead/nope", headers=headers)
+        self.assertEqual(missing.status_code, 404)
+        self.assertIn('lang="zh-CN"', missing.text)
+        self.assertIn("未找到表单", missing.text)
+        self.company.chain_crm_form_ip_limit = 0
+        flooded = self.url_open(f"/chain/lead/{self.token_a}", data={"name": "x"}, headers=headers)
+        self.assertEqual(flooded.status_code, 429)
+        self.assertNotIn("Too many registrations", flooded.text)
+        # ?lang= wins over the browser's language
+        english = self.url_open("/chain/lead/nope?lang=en_US", headers=headers)
+        self.assertIn("Form not found", english.text)
