@@ -39,6 +39,7 @@ class TestCaseLot(ChainCaseCase):
         alerts = self._activities(self.bad, todo)
         self.assertEqual(set(alerts), {self.quality, self.quality_2})
         self.assertIn("3 cases in 30 days", alerts[self.quality])
+        self.assertEqual(self.bad.with_user(self.quality).read(["name"])[0]["name"], "F-BAD")  # opens its to-do
         with freeze_time("2026-03-20 09:00:00"):
             self._case(user=self.staff_a)
         self.assertEqual(self._activity_count(self.bad, todo), 2)
