@@ -156,6 +156,12 @@ def _plans(env):
                      "step_ids": [(0, 0, {"summary": f"Bench {trigger} call", "script": "Hello"})]})  # fmt: skip
 
 
+def _store_count(env):
+    """The bench's stores: a constant of the seeding joins (``k = g % count``: a hash join, not a loop)."""
+    env.cr.execute("SELECT count(*) FROM chain_store WHERE code LIKE 'R%'")
+    return env.cr.fetchone()[0]
+
+
 def _members(env, n, today):
     cr = env.cr
     started = time.perf_counter()
@@ -188,12 +194,21 @@ def _members(env, n, today):
                0, CASE WHEN g %% 10 < 8 THEN gu.id END,
                %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
           FROM generate_series(1, %(n)s) g
-          JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS c FROM chain_store
-                 WHERE code LIKE 'R%%') st ON st.k = g %% st.c
+          JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM chain_store
+                 WHERE code LIKE 'R%%') st ON st.k = g %% %(nstores)s
           JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM res_users
                  WHERE login LIKE 'bench.crm.guide.%%') gu ON gu.k = g %% %(users)s
         """,
-        {"mbase": mbase, "pbase": pbase, "company": company, "uid": uid, "n": n, "today": today, "users": USERS},
+        {
+            "mbase": mbase,
+            "pbase": pbase,
+            "company": company,
+            "uid": uid,
+            "n": n,
+            "today": today,
+            "users": USERS,
+            "nstores": _store_count(env),
+        },
     )
     _setval(cr, "chain_member")
 
@@ -259,13 +274,13 @@ def _leads(env, n, today):
           FROM generate_series(1, %(n)s) g
          CROSS JOIN LATERAL (SELECT %(today)s::timestamp - (g %% 300) * interval '1 day'
                                     - (g %% 24) * interval '1 hour' AS d) x
-          JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS c FROM chain_store
-                 WHERE code LIKE 'R%%') st ON st.k = g %% st.c
+          JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM chain_store
+                 WHERE code LIKE 'R%%') st ON st.k = g %% %(nstores)s
           JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM res_users
                  WHERE login LIKE 'bench.crm.guide.%%') gu ON gu.k = g %% %(users)s
         """,
         {"n": n, "today": today, "company": env.company.id, "new": new.id, "contacted": contacted.id,
-         "users": USERS},
+         "users": USERS, "nstores": _store_count(env)},
     )  # fmt: skip
 
 
