@@ -78,6 +78,7 @@ class CrmLead(models.Model):
             if member:
                 # she came to the class too: the conversion finds her by mobile, not by name
                 vals_list[0].update(phone=member.mobile, contact_name=member.name, name=f"{member.name} 孕期咨询")
+            # sudo: back to the loader's superuser env after the manager created them (demo data)
             leads = self.with_user(store.manager_id or self.env.user).create(vals_list).sudo()
             leads[:2].action_chain_convert()
             created |= leads
