@@ -4,7 +4,7 @@
     "name": "Chain Sales Channels",
     "summary": "Online shops as sales channels: signed webhooks stored once, orders created and "
     "cancelled from channel messages, sellable stock pushed back with retries",
-    "version": "18.0.1.0.7",
+    "version": "18.0.1.0.8",
     "category": "Sales/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

@@ -5,7 +5,7 @@
     "summary": "After-sales cases and complaints (售后/客诉) on OCA helpdesk tickets: a team per store, "
     "member, POS line, product and lot, SLA per category escalated to the region manager then the "
     "quality team, private health details, lot alerts and reports",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Sales/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

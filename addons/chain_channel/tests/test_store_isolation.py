@@ -135,6 +135,16 @@ class TestChannelOrderIsolation(ChannelIsolationCase):
                 self.assertEqual(self.order.picking_ids.with_user(user).partner_id, self.buyer)
         self.assertEqual(self.env["chain.channel.message"].with_user(self.staff_b).search([]), self.message)
 
+    def test_a_store_user_who_is_also_a_salesperson_reads_the_orders_her_store_ships(self):
+        """Odoo's "own orders" rule of salespeople (an addon like CRM gives store staff that group)
+        does not hide the channel orders a store ships: the store scope is the global rule's."""
+        self.staff_b.groups_id = [Command.link(self.env.ref("sales_team.group_sale_salesman").id)]
+        env = self.env(user=self.staff_b)
+        self.assertEqual(env["sale.order"].search([("chain_channel_id", "=", self.channel.id)]), self.order)
+        self.assertEqual(env["sale.order.line"].search([("order_id", "=", self.order.id)]), self.order.order_line)
+        self.staff_a.groups_id = [Command.link(self.env.ref("sales_team.group_sale_salesman").id)]
+        self.assertFalse(self.env(user=self.staff_a)["sale.order"].search([("chain_channel_id", "=", self.channel.id)]))
+
     def test_ordinary_partners_stay_visible_to_store_users(self):
         seen = (
             self.env["res.partner"]

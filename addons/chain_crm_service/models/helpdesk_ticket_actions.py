@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from markupsafe import Markup
 from psycopg2 import errors
 
@@ -156,6 +158,8 @@ class HelpdeskTicketActions(models.AbstractModel):
         line, qty = self._chain_check_refundable()
         order = line.order_id
         session = self._chain_refund_session(order)
+        # the lot given in exchange is found first: no refund is made when there is none
+        new_lot = self._chain_exchange_lot(line, session) if exchange else None
         refund = order.copy({**order._prepare_refund_values(session), "partner_id": order.partner_id.id})
         ratio = qty / line.qty
         lots = self.env["pos.pack.operation.lot"]
@@ -169,13 +173,14 @@ class HelpdeskTicketActions(models.AbstractModel):
         )
         line.copy(refund_vals)
         if exchange:
+            new_lots = [Command.create({"lot_name": new_lot.name})] if new_lot else False
             line.copy(
                 {
                     "order_id": refund.id,
                     "qty": qty,
                     "price_subtotal": line.price_subtotal * ratio,
                     "price_subtotal_incl": line.price_subtotal_incl * ratio,
-                    "pack_lot_ids": False,
+                    "pack_lot_ids": new_lots,
                     "refunded_orderline_id": False,
                     "is_total_cost_computed": False,
                     "name": _("%(name)s (exchange)", name=line.name),
@@ -196,6 +201,43 @@ class HelpdeskTicketActions(models.AbstractModel):
             )
         refund._process_saved_order(False)
         return refund
+
+    def _chain_exchange_lot(self, line, session):
+        """The lot the customer takes home in an exchange of a lot-tracked product: the store's
+        first-expiring unexpired lot in stock other than the case's (and the line's) lot, so the
+        till's lot rule accepts the sale; none: a translated error (refund instead)."""
+        product = line.product_id
+        if product.tracking == "none":
+            return self.env["stock.lot"]
+        excluded = (
+            self.chain_lot_id.ids
+            + self.env["stock.lot"]
+            .search([("product_id", "=", product.id), ("name", "in", line.pack_lot_ids.mapped("lot_name"))])
+            .ids
+        )
+        domain = [
+            ("product_id", "=", product.id),
+            ("location_id", "child_of", session.config_id.picking_type_id.default_location_src_id.id),
+            ("quantity", ">", 0),
+            ("lot_id", "!=", False),
+            ("lot_id", "not in", excluded),
+        ]
+        Lot = self.env["stock.lot"]
+        if "expiration_date" in Lot._fields:
+            now = fields.Datetime.now()
+            domain += ["|", ("lot_id.expiration_date", "=", False), ("lot_id.expiration_date", ">", now)]
+        # sudo: the staff exchanging at the till reads the store's stock of the product
+        quants = self.env["stock.quant"].sudo().search(domain)
+        if "expiration_date" in Lot._fields:
+            quants = quants.sorted(lambda q: (q.lot_id.expiration_date or datetime.max, q.lot_id.id))
+        if not quants:
+            raise UserError(
+                _(
+                    "No other lot of %(product)s is in stock at the store to exchange: refund the customer instead.",
+                    product=product.display_name,
+                )
+            )
+        return quants[0].lot_id.sudo(False)
 
     def _chain_refund(self, exchange):
         self._chain_check_case_rights()

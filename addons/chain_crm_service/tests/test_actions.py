@@ -35,10 +35,23 @@ class TestCaseActions(ChainCaseActionsCase):
             other.with_user(self.staff_a).action_chain_refund()
 
     def test_exchange_nets_to_zero(self):
+        Quant = self.env["stock.quant"]
+        others = Quant.search(
+            [("product_id", "=", self.formula.id), ("lot_id", "!=", self.bad.id), ("quantity", ">", 0),
+             ("location_id", "child_of", self.wh_a.lot_stock_id.id)]
+        )  # fmt: skip
+        for quant in others:  # the store holds no other lot of the formula: nothing to give
+            Quant._update_available_quantity(self.formula, quant.location_id, -quant.quantity, lot_id=quant.lot_id)
+        with self.assertRaisesRegex(UserError, "No other lot"):
+            self.case.with_user(self.manager_a).action_chain_exchange()
+        self.assertFalse(self.case.chain_refund_order_id, "nothing refunded without a lot to give")
+        Quant._update_available_quantity(self.formula, self.wh_a.lot_stock_id, 5, lot_id=self.good)
         self.case.with_user(self.manager_a).action_chain_exchange()
         order = self.case.chain_refund_order_id
         self.assertTrue(self.case.chain_exchange)
         self.assertEqual(sorted(order.lines.mapped("qty")), [-2, 2])
+        given = order.lines.filtered(lambda line: line.qty > 0)
+        self.assertEqual(given.pack_lot_ids.mapped("lot_name"), ["F-GOOD"], "the customer takes another lot home")
         self.assertAlmostEqual(order.amount_total, 0.0)
         self.assertEqual(order.state, "paid")
         self.assertEqual(self.line.refunded_qty, 2)
