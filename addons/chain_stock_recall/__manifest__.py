@@ -3,7 +3,7 @@
 {
     "name": "Chain Recalls",
     "summary": "Product recalls traced to every store, shelf, supplier receipt and customer (POS and sales)",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.0.2",
     "category": "Inventory/Chain",
     "website": "https://github.com/chain-retail/chain",
     "author": "Chain",

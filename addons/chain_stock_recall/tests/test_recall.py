@@ -1,5 +1,6 @@
 import io
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -196,3 +197,17 @@ class TestRecall(ChainRecallCase):
         self.assertEqual(rows[0][:3], ("Recall", "Customer", "Phone"))
         self.assertIn("Member Wang Fang", [row[1] for row in rows[1:]])
         self.assertEqual(sum(row[4] for row in list(workbook.worksheets[1].iter_rows(values_only=True))[1:]), 22)
+
+    def test_a_recall_manager_who_is_also_a_salesperson_sees_every_customer(self):
+        """Another addon may make store users salespeople (Odoo's own-orders rule): the recall
+        manager still reads the sale orders of the lot's customers, in the trace and the export."""
+        self.recall_manager.groups_id = [Command.link(self.env.ref("sales_team.group_sale_salesman").id)]
+        recall = self._recall()
+        recall.action_launch()
+        orders = recall.customer_line_ids.sale_order_id
+        self.assertTrue(orders, "the lot went out on a sale order too")
+        orders.with_user(self.recall_manager).check_access("read")  # an AccessError if hidden
+        self.env.invalidate_all()
+        report = self.env.ref("chain_stock_recall.chain_recall_xlsx_report")
+        _content, kind = report.with_user(self.recall_manager)._render(report.report_name, recall.ids)
+        self.assertEqual(kind, "xlsx")
