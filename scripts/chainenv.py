@@ -118,6 +118,28 @@ class Odoo:
         return [PYTHON, "-m", "odoo", *args[:1], f"--addons-path={','.join(paths)}", *args[1:]]
 
 
+def create_cn_database(odoo, pg, db, run, logfile=None, extra=()):
+    """Create ``db`` as a Chinese company before any addon: the demo chain's books are in CNY.
+
+    Odoo picks a company's chart of accounts (and with it the currency) from the
+    company's country when the first chart is installed, and refuses to change the
+    currency once journal items exist. So the database gets ``base`` first, its
+    main company moves to China, then ``l10n_cn`` installs the Chinese chart
+    (``cn``, CNY, VAT 13%/9%/6%) before ``account``'s demo data or any chain addon
+    posts anything. ``run(argv, logfile, env=...)`` runs a command; returns its
+    exit code (0 when all went well).
+    """
+    rc = run(odoo.command("server", "-d", db, "-i", "base", "--stop-after-init", *extra), logfile, env=odoo.env())
+    if rc:
+        return rc
+    pg.psql(
+        "UPDATE res_partner SET country_id = (SELECT id FROM res_country WHERE code = 'CN')"
+        " WHERE id = (SELECT partner_id FROM res_company WHERE id = 1)",
+        db,
+    )
+    return run(odoo.command("server", "-d", db, "-i", "l10n_cn", "--stop-after-init", *extra), logfile, env=odoo.env())
+
+
 # ----------------------------------------------------------------------
 # PostgreSQL
 # ----------------------------------------------------------------------

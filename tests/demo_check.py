@@ -670,3 +670,46 @@ if "crm.lead" in env and "helpdesk.ticket" in env and "chain_store_id" in env["h
     health = env["chain.crm.case.health"].sudo().search([])
     seen = env["chain.crm.case.health"].with_user(staff).search_count([("id", "in", health.ids)])
     check("care: store staff read no health details of cases they do not own", health and not seen, f"{seen} seen")
+
+# -- accounting (issue 25) ------------------------------------------------------------
+company = env.ref("base.main_company")
+check(
+    "accounting: the demo chain is a Chinese company (l10n_cn chart, CNY)",
+    company.chart_template == "cn" and company.currency_id.name == "CNY",
+    f"chart {company.chart_template}, currency {company.currency_id.name}",
+)
+store_orders = env["pos.order"].search([("config_id.chain_store_id.kind", "=", "store"), ("amount_tax", "!=", 0)])
+check(
+    "accounting: POS sales carry VAT included in the shelf price",
+    store_orders and all(o.amount_total > o.amount_total - o.amount_tax > 0 for o in store_orders[:50]),
+    f"{len(store_orders)} orders with tax",
+)
+if "chain.member.wallet.line" in env:
+    # prepayments tie to their liabilities: what members paid in and have not used is on the
+    # customer-deposit accounts, once the till that took it has closed its session
+    def _liability(account):
+        lines = env["account.move.line"].search([("account_id", "=", account.id), ("parent_state", "=", "posted")])
+        return -sum(lines.mapped("balance"))
+
+    def _unposted(orders):
+        return orders.filtered(lambda o: o.session_id.state != "closed" or not o.session_move_id)
+
+    wallet_lines = env["chain.member.wallet.line"].search([("company_id", "=", company.id)])
+    pending = sum(wallet_lines.filtered(lambda w: w.pos_order_id in _unposted(w.pos_order_id)).mapped("principal"))
+    wallet_account = company.chain_prepaid_wallet_account_id
+    owed = sum(wallet_lines.mapped("principal")) - pending
+    booked = _liability(wallet_account) if wallet_account else 0.0
+    check(
+        "accounting: stored value members hold = the stored-value liability account",
+        wallet_account and abs(owed - booked) < 0.01,
+        f"ledger {owed:.2f}, account {booked:.2f} (not yet posted: {pending:.2f})",
+    )
+    deposits = env["chain.member.deposit"].search([("company_id", "=", company.id)])
+    deposit_account = company.chain_prepaid_deposit_account_id
+    outstanding = sum(deposits.mapped("amount_remaining"))
+    booked = _liability(deposit_account) if deposit_account else 0.0
+    check(
+        "accounting: formula deposits not picked up = the deposit liability account",
+        deposit_account and abs(outstanding - booked) < 0.01,
+        f"deposits {outstanding:.2f}, account {booked:.2f}",
+    )

@@ -302,10 +302,8 @@ class ChainMember(models.Model):
                         "product_id": product.id,
                         "qty": qty,
                         "price_unit": price,
-                        "price_subtotal": price * qty,
-                        "price_subtotal_incl": price * qty,
                         "discount": 0.0,
-                        "tax_ids": [],
+                        **self.env["chain.store"]._chain_demo_line_taxes(session.config_id, product, qty, price),
                         "full_product_name": product.display_name,
                         "pack_lot_ids": [],
                         **extra,
@@ -313,6 +311,7 @@ class ChainMember(models.Model):
                 )
             )
         total = session.currency_id.round(sum(line[2]["price_subtotal_incl"] for line in order_lines))
+        untaxed = session.currency_id.round(sum(line[2]["price_subtotal"] for line in order_lines))
         cash = session.payment_method_ids.filtered("is_cash_count")[:1]
         order_uuid = str(uuid.uuid4())
         payments = [Command.create({"amount": total, "payment_method_id": cash.id, "name": when})] if total else []
@@ -331,7 +330,7 @@ class ChainMember(models.Model):
             "payment_ids": payments,
             "amount_paid": total,
             "amount_total": total,
-            "amount_tax": 0.0,
+            "amount_tax": total - untaxed,
             "amount_return": 0.0,
             "last_order_preparation_change": "{}",
             "state": "paid",

@@ -251,6 +251,17 @@ class ChainStore(models.Model):
                 lines.append((product, quants[0].lot_id, 1 + offset % 2 if quants[0].quantity >= 2 else 1))
         return lines
 
+    @api.model
+    def _chain_demo_line_taxes(self, config, product, qty, price):
+        """The taxes of a till line as the POS computes them: Chinese shelf prices include VAT."""
+        taxes = product.taxes_id.filtered(lambda t: t.company_id == config.company_id)
+        result = taxes.compute_all(price, config.currency_id, qty, product=product)
+        return {
+            "tax_ids": [Command.set(taxes.ids)],
+            "price_subtotal": result["total_excluded"],
+            "price_subtotal_incl": result["total_included"],
+        }
+
     def _chain_demo_order_data(self, session, seller, lines, number, when):
         """The order as the POS front end sends it to ``pos.order.sync_from_ui``."""
         config = session.config_id
@@ -263,16 +274,15 @@ class ChainStore(models.Model):
                         "product_id": product.id,
                         "qty": qty,
                         "price_unit": price,
-                        "price_subtotal": price * qty,
-                        "price_subtotal_incl": price * qty,
                         "discount": 0.0,
-                        "tax_ids": [],
+                        **self._chain_demo_line_taxes(config, product, qty, price),
                         "full_product_name": product.display_name,
                         "pack_lot_ids": [Command.create({"lot_name": lot.name})] if lot else [],
                     }
                 )
             )
         total = session.currency_id.round(sum(line[2]["price_subtotal_incl"] for line in order_lines))
+        untaxed = session.currency_id.round(sum(line[2]["price_subtotal"] for line in order_lines))
         methods = session.payment_method_ids
         cash = methods.filtered("is_cash_count")[:1]
         # a card terminal of the bank, not a payment-code method (those pay through a provider's transaction)
@@ -294,7 +304,7 @@ class ChainStore(models.Model):
             "payment_ids": [Command.create({"amount": total, "payment_method_id": method.id, "name": when})],
             "amount_paid": total,
             "amount_total": total,
-            "amount_tax": 0.0,
+            "amount_tax": total - untaxed,
             "amount_return": 0.0,
             "last_order_preparation_change": "{}",
             "state": "paid",
