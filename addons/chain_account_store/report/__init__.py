@@ -1,0 +1,2 @@
+from . import chain_store_pnl
+from . import chain_store_pnl_xlsx
