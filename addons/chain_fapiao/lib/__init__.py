@@ -1,0 +1,1 @@
+from . import bureau_xml, fapiao_number, tax_id

@@ -1,0 +1,1 @@
+from . import chain_fapiao_import_wizard
