@@ -1,0 +1,2 @@
+from . import test_send
+from . import test_security

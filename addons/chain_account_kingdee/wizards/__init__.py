@@ -1,0 +1,1 @@
+from . import chain_kingdee_send_wizard
