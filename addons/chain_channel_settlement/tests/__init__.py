@@ -1,0 +1,3 @@
+from . import test_invoicing
+from . import test_settlement
+from . import test_access

@@ -1,0 +1,1 @@
+from . import chain_channel_adapter_youzan

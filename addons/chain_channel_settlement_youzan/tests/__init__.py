@@ -1,0 +1,1 @@
+from . import test_settlement_pull
