@@ -678,10 +678,12 @@ check(
     company.chart_template == "cn" and company.currency_id.name == "CNY",
     f"chart {company.chart_template}, currency {company.currency_id.name}",
 )
-store_orders = env["pos.order"].search([("config_id.chain_store_id.kind", "=", "store"), ("amount_tax", "!=", 0)])
+store_orders = env["pos.order"].search(
+    [("config_id.chain_store_id.kind", "=", "store"), ("amount_tax", ">", 0), ("amount_total", ">", 0)]
+)
 check(
     "accounting: POS sales carry VAT included in the shelf price",
-    store_orders and all(o.amount_total > o.amount_total - o.amount_tax > 0 for o in store_orders[:50]),
+    store_orders and all(o.amount_total > o.amount_total - o.amount_tax > 0 for o in store_orders),
     f"{len(store_orders)} orders with tax",
 )
 if "chain.member.wallet.line" in env:
@@ -712,4 +714,63 @@ if "chain.member.wallet.line" in env:
         "accounting: formula deposits not picked up = the deposit liability account",
         deposit_account and abs(outstanding - booked) < 0.01,
         f"deposits {outstanding:.2f}, account {booked:.2f}",
+    )
+
+if "chain.store.pnl" in env:
+    # the store P&Ls add up to the company's, this month and last (to the cent)
+    today = fields.Date.context_today(env.user)
+    first = today.replace(day=1)
+    last_month = ((first - timedelta(days=1)).replace(day=1), first - timedelta(days=1))
+    for label, (date_from, date_to) in (("this month", (first, today)), ("last month", last_month)):
+        totals = env["chain.store.pnl"]._chain_pnl_totals(date_from, date_to, company)
+        gaps = {k: totals["total"][k] - totals["company"][k] for k in totals["company"]}
+        check(
+            f"accounting: sum of the store P&Ls = the company's P&L ({label})",
+            totals["stores"].get("sales") and all(abs(v) < 0.01 for v in gaps.values()),
+            f"stores {totals['stores']}, unassigned {totals['unassigned']}, company {totals['company']}",
+        )
+if "chain.channel.settlement" in env:
+    channel = env.ref("chain_demo.chain_channel_youzan_demo")
+    balance = channel.chain_wallet_balance()[channel.id]
+    invoices = env["account.move"].search(
+        [("chain_channel_id", "=", channel.id), ("move_type", "=", "out_invoice"), ("state", "=", "posted")]
+    )
+    paid = invoices.filtered(lambda i: i.payment_state in ("paid", "in_payment"))
+    check(
+        "accounting: channel orders invoiced to the platform, a settlement matched two of them",
+        len(invoices) >= 3 and len(paid) == 2,
+        f"{len(invoices)} invoices, {len(paid)} paid",
+    )
+    check(
+        "accounting: the wallet journal's balance = the platform's settled lines; the platform still owes",
+        abs(balance["wallet"] - balance["settled"]) < 0.01 and balance["receivable"] > 0 and not balance["unmatched"],
+        str(balance),
+    )
+if "chain.fapiao" in env:
+    issued = env["chain.fapiao"].search([("state", "=", "issued"), ("request_id", "!=", False)])
+    after_close = issued.filtered(
+        lambda f: (
+            f.request_id.order_id.session_id.state == "closed"
+            and f.move_id.payment_state in ("paid", "in_payment")
+            and len(f.number or "") == 20
+        )
+    )
+    check(
+        "accounting: a till order invoiced after its session closed, paid by the till, its 数电票 issued",
+        after_close,
+        f"{len(issued)} issued fapiao from requests",
+    )
+if "chain.kingdee.connection" in env:
+    connection = env.ref("chain_demo.chain_kingdee_connection_demo")
+    used = env["account.account"].browse(
+        account.id
+        for (account,) in env["account.move.line"]._read_group(
+            [("parent_state", "=", "posted"), ("company_id", "=", company.id)], ["account_id"]
+        )
+    )
+    mapped = env["chain.kingdee.account.map"].search([("company_id", "=", company.id)]).account_id
+    check(
+        "accounting: the Kingdee connection maps every account the demo's entries use",
+        connection and not (used - mapped),
+        ", ".join((used - mapped).mapped("code")),
     )

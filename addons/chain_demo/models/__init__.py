@@ -6,3 +6,6 @@ from . import chain_member
 from . import hr_employee
 from . import crm_lead
 from . import helpdesk_ticket
+from . import chain_fapiao_request
+from . import chain_kingdee_connection
+from . import chain_channel
