@@ -132,9 +132,13 @@ def create_cn_database(odoo, pg, db, run, logfile=None, extra=()):
     rc = run(odoo.command("server", "-d", db, "-i", "base", "--stop-after-init", *extra), logfile, env=odoo.env())
     if rc:
         return rc
+    # the currency too, as Odoo's database manager does with a country: the price lists that
+    # product creates with the chart's modules are in the company's currency
     pg.psql(
         "UPDATE res_partner SET country_id = (SELECT id FROM res_country WHERE code = 'CN')"
-        " WHERE id = (SELECT partner_id FROM res_company WHERE id = 1)",
+        " WHERE id = (SELECT partner_id FROM res_company WHERE id = 1);"
+        " UPDATE res_currency SET active = true WHERE name = 'CNY';"
+        " UPDATE res_company SET currency_id = (SELECT id FROM res_currency WHERE name = 'CNY') WHERE id = 1",
         db,
     )
     return run(odoo.command("server", "-d", db, "-i", "l10n_cn", "--stop-after-init", *extra), logfile, env=odoo.env())
