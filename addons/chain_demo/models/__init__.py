@@ -9,3 +9,4 @@ from . import helpdesk_ticket
 from . import chain_fapiao_request
 from . import chain_kingdee_connection
 from . import chain_channel
+from . import account_move
